@@ -1,0 +1,197 @@
+/**
+ * The shapes of the CI inventory trigger job API, as TypeScript types.
+ *
+ * Field names are the XML element names with the first letter lowered (`UrlFile` -> `urlFile`,
+ * `CallBackMqConfig` -> `callBackMqConfig`). Sources: the vendor pages in the API reference
+ * (trigger, query, list) and, where they are silent, the COS Go SDK (`ci_media.go`:
+ * `InventoryTriggerJobInput`, `InventoryTriggerJobOperation`, `JobOutput`) and the Java/PHP SDKs.
+ */
+
+/** What kind of batch job: one that runs workflows, or one that runs a single processing job. */
+export type JobType = "Workflow" | "Job";
+
+/** The states a job goes through; `Pause` exists on the service though this API never sets it. */
+export type JobState = "Submitted" | "Running" | "Success" | "Failed" | "Pause" | "Cancel";
+
+/** All job states, in life-cycle order. */
+export const JOB_STATES: readonly JobState[] = ["Submitted", "Running", "Success", "Failed", "Pause", "Cancel"];
+
+/** States after which a job never changes again. */
+export const TERMINAL_STATES: readonly JobState[] = ["Success", "Failed", "Cancel"];
+
+/**
+ * Which objects a job processes. Exactly one source is given: a COS inventory `manifest.json`,
+ * a file listing object URLs, a key prefix (empty means the whole bucket) or one object.
+ */
+export interface JobInput {
+  manifest?: string;
+  urlFile?: string;
+  prefix?: string;
+  object?: string;
+  /** Elements of this container the service sent and this type does not name, first-letter-lowered; written back after the known ones. */
+  extra?: ProcessingParams;
+}
+
+/** Upload-time window of the objects to scan, both ends `%Y-%m-%dT%H:%M:%S%z` (e.g. `2022-02-01T12:00:00+0800`). */
+export interface TimeInterval {
+  start?: string;
+  end?: string;
+  /** Elements of this container the service sent and this type does not name, first-letter-lowered; written back after the known ones. */
+  extra?: ProcessingParams;
+}
+
+/** Delivery of callbacks through TDMQ (`CallBackType=TDMQ`). Go SDK: `NotifyConfigCallBackMqConfig`. */
+export interface CallBackMqConfig {
+  mqRegion?: string;
+  mqMode?: string;
+  mqName?: string;
+  /** Elements of this container the service sent and this type does not name, first-letter-lowered; written back after the known ones. */
+  extra?: ProcessingParams;
+}
+
+/** Delivery of callbacks through CKafka (`CallBackType=Kafka`). */
+export interface CallBackKafkaConfig {
+  region?: string;
+  instanceId?: string;
+  topic?: string;
+  /** Elements of this container the service sent and this type does not name, first-letter-lowered; written back after the known ones. */
+  extra?: ProcessingParams;
+}
+
+/** A stream to extract into its own object (`Output/StreamExtract`, repeated). */
+export interface StreamExtract {
+  index?: string;
+  object?: string;
+  /** Elements of this container the service sent and this type does not name, first-letter-lowered; written back after the known ones. */
+  extra?: ProcessingParams;
+}
+
+/** Where a `Type=Job` job writes its results. Go SDK: `JobOutput`. */
+export interface JobOutput {
+  region?: string;
+  bucket?: string;
+  object?: string;
+  /** Sprite sheet of a snapshot job. */
+  spriteObject?: string;
+  /** Voice track of a voice-separation job. */
+  auObject?: string;
+  /** Bass track of a voice-separation job (Go SDK `JobOutput.BassObject`). */
+  bassObject?: string;
+  /** Drum track of a voice-separation job (Go SDK `JobOutput.DrumObject`). */
+  drumObject?: string;
+  streamExtract?: StreamExtract[];
+  /** Elements of this container the service sent and this type does not name, first-letter-lowered; written back after the known ones. */
+  extra?: ProcessingParams;
+}
+
+/** Blind (digital) watermark settings. Go SDK: `DigitalWatermark`. */
+export interface DigitalWatermark {
+  message?: string;
+  type?: string;
+  version?: string;
+  ignoreError?: string;
+}
+
+/**
+ * A nested processing structure (for example `Transcode`, `Snapshot`, `Animation`, `Watermark`) given
+ * inline instead of through a template. Keys are the XML names first-letter-lowered; values are
+ * strings, numbers, booleans, nested structures or arrays of those (arrays become repeated elements).
+ */
+export interface ProcessingParams {
+  [key: string]: ProcessingValue;
+}
+
+/** A value inside {@link ProcessingParams}. */
+export type ProcessingValue = string | number | boolean | ProcessingParams | ProcessingValue[];
+
+/** Processing parameters of a `Type=Job` job. */
+export interface JobParam {
+  templateId?: string;
+  transcodeTemplateId?: string;
+  /** One id, or several sent as repeated elements (Go SDK: `WatermarkTemplateId []string`). */
+  watermarkTemplateId?: string | string[];
+  digitalWatermark?: DigitalWatermark;
+  /** Inline processing structures the service accepts beside the template ids, kept as given. */
+  [inline: string]: ProcessingValue | DigitalWatermark | undefined;
+}
+
+/** `Operation` of a trigger: the workflow fields for `Type=Workflow`, the job fields for `Type=Job`. */
+export interface JobOperation {
+  /** Workflows to run (`Type=Workflow`); sent comma-joined in one `WorkflowIds` element. */
+  workflowIds?: string[];
+  timeInterval?: TimeInterval;
+  /** Processing kind of a `Type=Job` job, e.g. `Transcode` (COS SDKs: `Operation/Tag`). */
+  tag?: string;
+  queueId?: string;
+  /** Kind of queue to run on instead of `queueId`, e.g. `SpeedTranscoding` (Java SDK `BatchJobTest`). */
+  queueType?: string;
+  jobParam?: JobParam;
+  output?: JobOutput;
+  /** Passed through to callbacks; printable ASCII, at most 1024 characters (CI job-submission pages). */
+  userData?: string;
+  /** Priority 0 (default) to 2. */
+  jobLevel?: number;
+  /** Callback URL, overriding the queue's; `no` turns the queue's callback off for this job (CI job-submission pages). */
+  callBack?: string;
+  callBackFormat?: "JSON" | "XML";
+  callBackType?: "Url" | "TDMQ" | "Kafka";
+  callBackMqConfig?: CallBackMqConfig;
+  callBackKafkaConfig?: CallBackKafkaConfig;
+  /** Elements of this container the service sent and this type does not name, first-letter-lowered; written back after the known ones. */
+  extra?: ProcessingParams;
+}
+
+/** The body of `POST /inventorytriggerjob`. */
+export interface TriggerJobRequest {
+  name: string;
+  type?: JobType;
+  input: JobInput;
+  operation: JobOperation;
+}
+
+/**
+ * One `JobsDetail` as the service reports it. Times that are `-` on the wire are absent here.
+ * Elements the service sends that this type does not name are kept in `extra`, not dropped.
+ */
+export interface JobDetail {
+  jobId: string;
+  name?: string;
+  type?: string;
+  state?: string;
+  code?: string;
+  message?: string;
+  creationTime?: string;
+  startTime?: string;
+  endTime?: string;
+  input?: JobInput;
+  operation?: JobOperation;
+  /** Unknown elements of `JobsDetail`, first-letter-lowered, as decoded. */
+  extra?: Record<string, unknown>;
+}
+
+/** Sort order of a job listing. */
+export type OrderByTime = "Desc" | "Asc";
+
+/** Query parameters of `GET /inventorytriggerjob`. */
+export interface ListJobsQuery {
+  /** At most this many jobs per page: default 10, at most 100. */
+  size?: number;
+  type?: JobType;
+  orderByTime?: OrderByTime;
+  /** Sent comma-joined; default all states. */
+  states?: (JobState | "All")[];
+  startCreationTime?: string;
+  endCreationTime?: string;
+  workflowId?: string;
+  jobId?: string;
+  name?: string;
+  nextToken?: string;
+}
+
+/** One page of a job listing. */
+export interface ListJobsPage {
+  jobs: JobDetail[];
+  /** Absent on the last page. */
+  nextToken?: string;
+  requestId?: string;
+}
