@@ -1,0 +1,28 @@
+/**
+ * One `JobsDetail`, the job description shared by the trigger, describe and list responses.
+ */
+import type { JobDetail } from "../model";
+import type { XmlElement, XmlNode } from "../xml";
+import { CodecError } from "./codecError";
+import { decodeRecord, encodeRecord } from "./shape";
+import { JOB_DETAIL_SHAPE } from "./shapes";
+
+/**
+ * Reads one `JobsDetail`: `-` times become absent, `JobLevel` a number, `WorkflowIds` a list, and
+ * elements this version does not know are kept under `extra` (of the detail or of the container
+ * they appear in).
+ *
+ * @throws CodecError when the element has no `JobId`, without which the job cannot be followed.
+ */
+export function decodeJobDetail(node: XmlNode): JobDetail {
+  const detail = decodeRecord(node, JOB_DETAIL_SHAPE) as Partial<JobDetail>;
+  if (typeof detail.jobId !== "string" || detail.jobId.trim() === "") {
+    throw new CodecError("<JobsDetail> has no <JobId>");
+  }
+  return detail as JobDetail;
+}
+
+/** Writes one `JobsDetail` in the order of the vendor's sample, for the emulator and for tests. */
+export function encodeJobDetail(detail: JobDetail): XmlElement {
+  return encodeRecord(detail, JOB_DETAIL_SHAPE);
+}

@@ -1,0 +1,122 @@
+/**
+ * The one configuration of fast-xml-parser, for parsing and for building.
+ *
+ * Everything XML-specific that is not about a particular operation lives here: which parser
+ * options keep the service's ids intact, how a document is checked before it is trusted, and
+ * how text is escaped on the way out. The per-operation codecs only see plain objects.
+ */
+import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
+import { CodecError } from "./codec/codecError";
+
+/**
+ * A parsed element: text for a leaf (`""` for `<Message/>`), an object of children for a
+ * container, and an array where an element repeats. Attributes are dropped: the service sends none.
+ */
+export type XmlNode = string | XmlElement | XmlNode[];
+
+/** The children of a container element, by element name, in document order. */
+export interface XmlElement {
+  [name: string]: XmlNode;
+}
+
+/** A parsed document: the name of its single root element and that element. */
+export interface XmlDocument {
+  root: string;
+  node: XmlNode;
+}
+
+/** The key fast-xml-parser uses for text beside child elements; the codecs ignore it. */
+export const TEXT_KEY = "#text";
+
+const parser = new XMLParser({
+  // Ids, tokens and numbers like JobLevel stay strings; the codecs convert the few numeric fields.
+  parseTagValue: false,
+  ignoreAttributes: true,
+  // Kept verbatim so that user text (UserData, object keys) round-trips with its spaces; the
+  // whitespace between elements lands under TEXT_KEY and is ignored.
+  trimValues: false,
+  // Services written in Go escape quotes as `&#34;`; only this option decodes numeric references.
+  htmlEntities: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  textNodeName: TEXT_KEY,
+});
+
+const builder = new XMLBuilder({
+  ignoreAttributes: true,
+  format: false,
+  suppressEmptyNode: false,
+  // Escaping is done by escapeText below, which also protects carriage returns.
+  processEntities: false,
+  tagValueProcessor: (_name: string, value: unknown) => escapeText(String(value)),
+});
+
+/** Characters XML 1.0 cannot carry at all, not even as references, lone surrogates included. */
+export const FORBIDDEN_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Element names the codecs are willing to write: XML names without namespaces or dots. */
+const ELEMENT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * Parses one XML document.
+ *
+ * @throws CodecError when the text is not well-formed XML with exactly one root element, or
+ * carries a DOCTYPE (the service never sends one; refusing it rules out entity expansion).
+ */
+export function parseXml(text: string): XmlDocument {
+  if (typeof text !== "string") throw new CodecError("the body is not text");
+  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  if (/<!DOCTYPE/i.test(source)) throw new CodecError("the body carries a DOCTYPE, which the service never sends");
+  const verdict = XMLValidator.validate(source);
+  if (verdict !== true) {
+    const { msg, line, col } = verdict.err;
+    throw new CodecError(`the body is not well-formed XML: ${msg} (line ${line}, column ${col ?? "?"})`);
+  }
+  let parsed: XmlElement;
+  try {
+    parsed = parser.parse(source) as XmlElement;
+  } catch (cause) {
+    throw new CodecError(`the body could not be parsed: ${(cause as Error).message}`, { cause });
+  }
+  const roots = Object.keys(parsed).filter((key) => key !== TEXT_KEY);
+  if (roots.length !== 1 || Array.isArray(parsed[roots[0]])) {
+    throw new CodecError(`the body must have exactly one root element, found ${roots.length === 1 ? "it repeated" : roots.length}`);
+  }
+  return { root: roots[0], node: parsed[roots[0]] };
+}
+
+/**
+ * Builds a compact document from an element tree whose leaves are already strings.
+ * Key order is element order; arrays become repeated elements; `""` becomes an empty element.
+ *
+ * @throws CodecError when a name is not a plain XML name or a text holds a character XML cannot carry.
+ */
+export function buildXml(root: string, node: XmlNode): string {
+  checkTree(root, node);
+  return builder.build({ [root]: node }) as string;
+}
+
+/** Escapes text for element content: markup characters, quotes, and `\r` (which parsers would fold). */
+export function escapeText(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
+    .replace(/\r/g, "&#13;");
+}
+
+function checkTree(name: string, node: XmlNode): void {
+  if (!ELEMENT_NAME.test(name)) throw new CodecError(`${JSON.stringify(name)} cannot be an XML element name`);
+  if (typeof node === "string") {
+    if (FORBIDDEN_XML_CHARS.test(node)) throw new CodecError(`<${name}> holds a control character that XML cannot carry`);
+  } else if (Array.isArray(node)) {
+    for (const item of node) {
+      if (Array.isArray(item)) throw new CodecError(`<${name}> is a list of lists, which XML cannot express`);
+      checkTree(name, item);
+    }
+  } else {
+    for (const [child, value] of Object.entries(node)) checkTree(child, value);
+  }
+}
