@@ -1,0 +1,84 @@
+/**
+ * The one error class of the CI client.
+ *
+ * Modelled on the AWS SDK's service exceptions: the service's own error code is kept verbatim, next
+ * to the HTTP status, the request id and whether the fault is the caller's or the service's.
+ * Messages never contain credentials: they are built only from the operation name, the service's
+ * code and message, and values the client chose itself.
+ */
+
+/** Codes the client itself raises (the service's codes pass through unchanged). */
+export const CLIENT_ERROR_CODES = {
+  /** The options given to the client are unusable (missing credentials, bad endpoint). */
+  invalidConfiguration: "InvalidConfiguration",
+  /** A request was refused before sending because an argument is invalid. */
+  invalidArgument: "ClientInvalidArgument",
+  /** The connection failed or was reset. */
+  connection: "ConnectionError",
+  /** No response arrived within the timeout. */
+  timeout: "RequestTimeout",
+  /** The response body exceeded the size cap. */
+  responseTooLarge: "ResponseTooLarge",
+  /** The response could not be decoded (not XML, wrong root, wrong content). */
+  malformedResponse: "MalformedResponse",
+  /** An error status came back without a service error body. */
+  httpError: "HttpError",
+} as const;
+
+/** Which side a failure is attributed to, as in the AWS SDK's `$fault`. */
+export type Fault = "client" | "server";
+
+/** Fields of a {@link CiError}. */
+export interface CiErrorDetails {
+  /** The service's error code (e.g. `InvalidArgument`), or one of {@link CLIENT_ERROR_CODES}. */
+  code: string;
+  /** The operation that failed, e.g. `TriggerJob`. */
+  operation: string;
+  /** The service's message, or the client's description of the failure. */
+  detail: string;
+  statusCode?: number;
+  requestId?: string;
+  traceId?: string;
+  /** Whether sending the same request again may succeed. */
+  retryable?: boolean;
+  fault?: Fault;
+  cause?: unknown;
+}
+
+/** An error from the CI client: a service error response, a transport failure or a refused argument. */
+export class CiError extends Error {
+  /** The service's error code, or one of {@link CLIENT_ERROR_CODES}. */
+  readonly code: string;
+  /** The operation that failed, e.g. `TriggerJob`. */
+  readonly operation: string;
+  /** HTTP status of the response, when one arrived. */
+  readonly statusCode?: number;
+  /** The service's request id (`x-ci-request-id` or `<RequestId>`), for support tickets. */
+  readonly requestId?: string;
+  /** The service's trace id, when the error body carries one. */
+  readonly traceId?: string;
+  /** Whether sending the same request again may succeed (throttling, 5xx, connection failures). */
+  readonly retryable: boolean;
+  /** Whether the caller (`client`) or the service (`server`) is at fault. */
+  readonly fault: Fault;
+
+  constructor(details: CiErrorDetails) {
+    const status = details.statusCode === undefined ? "" : ` (HTTP ${details.statusCode}`;
+    const request = details.requestId === undefined ? "" : `, request id ${details.requestId}`;
+    const suffix = status === "" ? (request === "" ? "" : ` (${request.slice(2)})`) : `${status}${request})`;
+    super(`${details.operation} failed: ${details.code}: ${details.detail}${suffix}`, { cause: details.cause });
+    this.name = "CiError";
+    this.code = details.code;
+    this.operation = details.operation;
+    this.statusCode = details.statusCode;
+    this.requestId = details.requestId;
+    this.traceId = details.traceId;
+    this.retryable = details.retryable ?? false;
+    this.fault = details.fault ?? (details.statusCode !== undefined && details.statusCode >= 500 ? "server" : "client");
+  }
+}
+
+/** Whether a value is a {@link CiError}, also across copies of this module. */
+export function isCiError(value: unknown): value is CiError {
+  return value instanceof CiError || (value instanceof Error && value.name === "CiError" && "code" in value);
+}
