@@ -1,0 +1,277 @@
+/**
+ * The emulated service's state and rules: jobs, their life cycles, the catalogue, listing and
+ * paging, cancelling, and the faults in force. Handlers only translate HTTP to calls here.
+ */
+import type { JobState } from "../provider/model";
+import { catalogueFailure, resolveCatalogue, type Catalogue } from "./catalogue";
+import { InvalidArgumentError } from "./errors";
+import { FaultInjector, type FaultOptions } from "./faults";
+import { snapshotJob, type EmulatedJob, type JobRecord } from "./jobRecord";
+import {
+  advance,
+  enterState,
+  isTerminal,
+  planFor,
+  recordRead,
+  type JobFailure,
+  type JobPlan,
+  type LifecycleOptions,
+} from "./lifecycle";
+import { compareJobs, encodePageToken, matchesListQuery, type ListParams } from "./listQuery";
+import { STATE_FILE_VERSION, type PersistedState } from "./persistence";
+import { deriveSeed, newJobId, SeededRandom } from "./random";
+import type { TriggerSpec } from "./triggerValidation";
+
+/** Settings of a {@link CiBackend}. */
+export interface BackendOptions {
+  /** Wall clock in epoch ms; default `Date.now`. */
+  clock?: () => number;
+  /** Seed of every generator; default 1. */
+  seed?: number;
+  catalogue?: Partial<Catalogue>;
+  lifecycle?: LifecycleOptions;
+  faults?: FaultOptions;
+  /** State to start from (a loaded state file). */
+  state?: PersistedState;
+  /** Called with the new state after every change (the state file writer). */
+  onChange?: (state: PersistedState) => void;
+}
+
+/** One page of a listing. */
+export interface JobPage {
+  jobs: EmulatedJob[];
+  /** Absent on the last page. */
+  nextToken?: string;
+}
+
+/** The state and rules of one emulated bucket. */
+export class CiBackend {
+  /** The faults in force; see {@link CiBackend.setFaults}. */
+  readonly faults: FaultInjector;
+  private readonly clock: () => number;
+  private readonly seed: number;
+  private readonly initial: BackendOptions;
+  private readonly records = new Map<string, JobRecord>();
+  private seq = 0;
+  private idRandom: SeededRandom;
+  private offsetMs = 0;
+  private catalogue: Catalogue;
+  private lifecycle: LifecycleOptions;
+
+  constructor(options: BackendOptions = {}) {
+    this.initial = options;
+    this.clock = options.clock ?? Date.now;
+    this.seed = options.seed ?? 1;
+    this.idRandom = new SeededRandom(deriveSeed(this.seed, "job-ids"));
+    this.faults = new FaultInjector(options.faults ?? {}, new SeededRandom(deriveSeed(this.seed, "faults")));
+    this.catalogue = resolveCatalogue(options.catalogue);
+    this.lifecycle = options.lifecycle ?? {};
+    if (options.state !== undefined) {
+      this.seq = options.state.seq;
+      this.idRandom = SeededRandom.restore(options.state.idRandomState);
+      for (const job of options.state.jobs) {
+        this.records.set(job.jobId, job);
+      }
+    }
+  }
+
+  /** The emulator's time: the clock plus whatever {@link CiBackend.advanceTime} added. */
+  now(): number {
+    return this.clock() + this.offsetMs;
+  }
+
+  /** Moves the emulator's time (jobs, signatures, `Date`) by `ms`; returns the new time. */
+  advanceTime(ms: number): number {
+    this.offsetMs += ms;
+    return this.now();
+  }
+
+  /** Creates a job from a validated trigger. */
+  trigger(spec: TriggerSpec): EmulatedJob {
+    const now = this.now();
+    this.seq += 1;
+    let jobId = newJobId(this.idRandom);
+    while (this.records.has(jobId)) {
+      jobId = newJobId(this.idRandom);
+    }
+    const job: JobRecord = {
+      seq: this.seq,
+      jobId,
+      name: spec.name,
+      type: spec.type,
+      input: spec.input,
+      operation: spec.operation,
+      workflowIds: spec.workflowIds,
+      creationTime: now,
+      state: "Submitted",
+      code: "Success",
+      message: "",
+      enteredAt: now,
+      readsInState: 0,
+      reads: 0,
+      plan: planFor(this.lifecycle, spec.name, spec.type, catalogueFailure(spec, this.catalogue)),
+    };
+    this.records.set(jobId, job);
+    // Transitions due at once (afterMs: 0) have happened by the time the service answers.
+    advance(job, now);
+    this.changed();
+    return snapshotJob(job);
+  }
+
+  /** A job as a query sees it (the read is counted), or undefined for an unknown id. */
+  describe(jobId: string): EmulatedJob | undefined {
+    const job = this.records.get(jobId);
+    if (job === undefined) {
+      return undefined;
+    }
+    const now = this.now();
+    advance(job, now);
+    const seen = snapshotJob(job);
+    this.countRead(job, now);
+    this.changed();
+    return seen;
+  }
+
+  /** One page of jobs matching `params`; each job returned counts a read. */
+  list(params: ListParams): JobPage {
+    const now = this.now();
+    for (const job of this.records.values()) {
+      advance(job, now);
+    }
+    const sorted = [...this.records.values()].sort(compareJobs);
+    const ordered = params.orderByTime === "Asc" ? sorted : sorted.reverse();
+    const after = params.after;
+    const remaining = ordered.filter((job) => {
+      if (!matchesListQuery(job, params)) {
+        return false;
+      }
+      if (after === undefined) {
+        return true;
+      }
+      const order = job.creationTime - after.creationTime || job.seq - after.seq;
+      return params.orderByTime === "Asc" ? order > 0 : order < 0;
+    });
+    const page = remaining.slice(0, params.size);
+    const jobs = page.map(snapshotJob);
+    for (const job of page) {
+      this.countRead(job, now);
+    }
+    this.changed();
+    const last = page[page.length - 1];
+    const more = remaining.length > page.length && last !== undefined;
+    return { jobs, nextToken: more ? encodePageToken({ creationTime: last.creationTime, seq: last.seq }) : undefined };
+  }
+
+  /**
+   * Cancels a job. `Submitted` and `Running` jobs move to `Cancel`; cancelling a `Cancel` job again
+   * succeeds, so a retried PUT after a lost response is harmless. A job that already ended
+   * `Success` or `Failed` is left alone and the call fails, as the vendor's Java SDK tests expect
+   * ("if the job has already finished or does not exist, an exception is thrown"), with
+   * `InvalidArgument`, the service's code for a request its state forbids.
+   */
+  cancel(jobId: string): EmulatedJob {
+    const job = this.records.get(jobId);
+    if (job === undefined) {
+      throw new InvalidArgumentError(`job not exist: ${jobId}`);
+    }
+    const now = this.now();
+    advance(job, now);
+    if (job.state === "Cancel") {
+      return snapshotJob(job);
+    }
+    if (isTerminal(job.state)) {
+      throw new InvalidArgumentError(`job ${jobId} has already finished (State ${job.state}) and cannot be canceled.`);
+    }
+    enterState(job, "Cancel", now);
+    this.changed();
+    return snapshotJob(job);
+  }
+
+  /** Every job, oldest first, with its state as of now; reading them here counts no read. */
+  jobs(): EmulatedJob[] {
+    const now = this.now();
+    const all = [...this.records.values()].sort(compareJobs);
+    const changed = all.map((job) => advance(job, now)).some(Boolean);
+    if (changed) {
+      this.changed();
+    }
+    return all.map(snapshotJob);
+  }
+
+  /** One job as of now, or undefined; counts no read. */
+  job(jobId: string): EmulatedJob | undefined {
+    return this.jobs().find((job) => job.jobId === jobId);
+  }
+
+  /** Back to the state the emulator started with: no jobs, no time offset, the initial settings. */
+  reset(): void {
+    this.records.clear();
+    this.seq = 0;
+    this.offsetMs = 0;
+    this.idRandom = new SeededRandom(deriveSeed(this.seed, "job-ids"));
+    this.faults.setOptions(this.initial.faults ?? {});
+    this.catalogue = resolveCatalogue(this.initial.catalogue);
+    this.lifecycle = this.initial.lifecycle ?? {};
+    this.changed();
+  }
+
+  /** Replaces the faults in force; `undefined` switches them off. */
+  setFaults(options: FaultOptions | undefined): void {
+    this.faults.setOptions(options ?? {});
+  }
+
+  /** Replaces the life cycle given to jobs triggered from now on. */
+  setLifecycle(options: LifecycleOptions): void {
+    this.lifecycle = options;
+  }
+
+  /** Replaces the catalogue for jobs triggered from now on (fields given replace the defaults). */
+  setCatalogue(catalogue: Partial<Catalogue>): void {
+    this.catalogue = resolveCatalogue(catalogue);
+  }
+
+  /** Changes one job's transitions and/or failure from now on. */
+  setJobPlan(jobId: string, plan: Partial<JobPlan>): void {
+    const job = this.require(jobId);
+    job.plan = { ...job.plan, ...structuredClone(plan) };
+    this.changed();
+  }
+
+  /** Makes one job fail instead of succeeding (or instead of starting, with `at: "start"`). */
+  failJob(jobId: string, failure: Partial<JobFailure> = {}): void {
+    this.setJobPlan(jobId, { failure: { code: "InternalError", message: "job failed", at: "end", ...failure } });
+  }
+
+  /** Puts a job straight into `state` now; `failure` gives the code and message of `Failed`. */
+  setJobState(jobId: string, state: JobState, failure?: Omit<JobFailure, "at">): void {
+    enterState(this.require(jobId), state, this.now(), failure);
+    this.changed();
+  }
+
+  /** The state to persist. */
+  snapshotState(): PersistedState {
+    return {
+      version: STATE_FILE_VERSION,
+      seq: this.seq,
+      idRandomState: this.idRandom.state,
+      jobs: [...this.records.values()].sort(compareJobs),
+    };
+  }
+
+  private countRead(job: JobRecord, now: number): void {
+    job.reads += 1;
+    recordRead(job, now);
+  }
+
+  private require(jobId: string): JobRecord {
+    const job = this.records.get(jobId);
+    if (job === undefined) {
+      throw new Error(`no job ${jobId} in the emulator`);
+    }
+    return job;
+  }
+
+  private changed(): void {
+    this.initial.onChange?.(this.snapshotState());
+  }
+}

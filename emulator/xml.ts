@@ -1,0 +1,61 @@
+/**
+ * The one place the emulator configures fast-xml-parser, for reading request bodies and writing
+ * responses. Deliberately separate from the client's codec, so a shared bug cannot pass both sides.
+ */
+import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
+import { MalformedXmlError } from "./errors";
+
+/** A parsed element: text, a container, or the list a repeated element becomes. */
+export type XmlValue = string | XmlObject | XmlValue[];
+
+/** A container element: child names to values, in document order. */
+export interface XmlObject {
+  [name: string]: XmlValue;
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  // Ids such as "0123" and job levels must stay the strings the caller sent.
+  parseTagValue: false,
+  trimValues: true,
+});
+
+const builder = new XMLBuilder({
+  format: true,
+  indentBy: "  ",
+  // The samples write empty elements as `<Message/>`.
+  suppressEmptyNode: true,
+});
+
+/** Whether a parsed value is a container (as opposed to text or a repeated element). */
+export function isXmlObject(value: XmlValue | undefined): value is XmlObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Parses a request body whose root must be `rootName`, and returns the root's content.
+ * Throws {@link MalformedXmlError} for anything that is not one well-formed element of that name.
+ */
+export function parseRequestXml(body: string, rootName: string): XmlValue {
+  if (body.trim() === "") {
+    throw new MalformedXmlError("The request body is empty.");
+  }
+  const validation = XMLValidator.validate(body);
+  if (validation !== true) {
+    throw new MalformedXmlError(`The XML you provided was not well-formed: ${validation.err.msg}`);
+  }
+  const document = parser.parse(body) as XmlObject;
+  const roots = Object.keys(document);
+  if (roots.length !== 1 || roots[0] !== rootName || Array.isArray(document[rootName])) {
+    throw new MalformedXmlError(`The XML root element must be <${rootName}>.`);
+  }
+  return document[rootName];
+}
+
+/** Renders `<rootName>` around `content`; `undefined` fields are left out, `""` gives `<Name/>`. */
+export function renderXml(rootName: string, content: Record<string, unknown>, declaration = false): string {
+  const xml = builder.build({ [rootName]: content }) as string;
+  return declaration ? `<?xml version='1.0' encoding='utf-8' ?>\n${xml}` : xml;
+}

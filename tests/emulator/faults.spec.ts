@@ -1,0 +1,185 @@
+import { strict as assert } from "node:assert";
+import {
+  DEMO_WORKFLOW_ID,
+  faultsFromEnv,
+  parseFaultSpec,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "../../emulator";
+import { describeJob, listJobs, send, triggerJob, workflowTrigger } from "./support/ciHttp";
+
+describe("emulator: fault injection", () => {
+  describe("fault specs", () => {
+    it("reads JSON fault options", () => {
+      assert.deepEqual(parseFaultSpec('{ "errorRates": { "503": 0.2 }, "latencyMs": 5 }'), {
+        errorRates: { "503": 0.2 },
+        latencyMs: 5,
+      });
+    });
+
+    it("reads k=v pairs: rates by status, per operation, latency, jitter, reset and Retry-After", () => {
+      assert.deepEqual(parseFaultSpec("503=0.2, 429=0.1,latency=50,jitter=20,reset=0.05,retryAfter=3,CreateInventoryTriggerJob.500=0.5"), {
+        errorRates: { "503": 0.2, "429": 0.1 },
+        latencyMs: 50,
+        jitterMs: 20,
+        resetAfterCommitRate: 0.05,
+        retryAfterSeconds: 3,
+        operations: { CreateInventoryTriggerJob: { errorRates: { "500": 0.5 } } },
+      });
+    });
+
+    const refused: [string, string, RegExp][] = [
+      ["a status that cannot be injected", "404=0.5", /unknown fault/],
+      ["a rate above 1", "503=1.5", /from 0 to 1/],
+      ["rates adding up to more than 1", "503=0.6,429=0.6", /more than 1/],
+      ["an unknown key", "slow=1", /unknown fault/],
+      ["a pair without =", "503", /key=value/],
+      ["a value that is not a number", "latency=fast", /number/],
+      ["an unknown operation in JSON", '{ "operations": { "DeleteJob": {} } }', /unknown operation/],
+      ["a negative latency", "latency=-1", /at least 0/],
+    ];
+    for (const [title, spec, message] of refused) {
+      it(`refuses ${title}`, () => {
+        assert.throws(() => parseFaultSpec(spec), message);
+      });
+    }
+
+    it(`reads CI_EMULATOR_FAULTS and ignores it when unset or blank`, () => {
+      assert.deepEqual(faultsFromEnv({ CI_EMULATOR_FAULTS: "429=1" }), { errorRates: { "429": 1 } });
+      assert.equal(faultsFromEnv({}), undefined);
+      assert.equal(faultsFromEnv({ CI_EMULATOR_FAULTS: " " }), undefined);
+    });
+  });
+
+  describe("over HTTP", () => {
+    let emulator: RunningEmulator;
+
+    async function start(options: EmulatorOptions): Promise<void> {
+      emulator = await startEmulator({ seed: 5, ...options });
+    }
+
+    afterEach(async () => {
+      await emulator.close();
+    });
+
+    function post(name = "faulty") {
+      return send(emulator, { method: "POST", path: "/inventorytriggerjob", body: workflowTrigger(name, DEMO_WORKFLOW_ID) });
+    }
+
+    it("answers 503 ServiceUnavailable with Retry-After and creates nothing", async () => {
+      await start({ faults: { errorRates: { "503": 1 }, retryAfterSeconds: 7 } });
+      const reply = await post();
+      assert.equal(reply.status, 503);
+      assert.equal(reply.xml.Error.Code, "ServiceUnavailable");
+      assert.equal(reply.headers["retry-after"], "7");
+      assert.deepEqual(emulator.backend.jobs(), []);
+    });
+
+    it("answers 429 SlowDown with a default Retry-After of 1 second", async () => {
+      await start({ faults: { errorRates: { "429": 1 } } });
+      const reply = await listJobs(emulator);
+      assert.deepEqual([reply.status, reply.xml.Error.Code, reply.headers["retry-after"]], [429, "SlowDown", "1"]);
+    });
+
+    it("answers 500 InternalError without Retry-After", async () => {
+      await start({ faults: { errorRates: { "500": 1 } } });
+      const reply = await listJobs(emulator);
+      assert.deepEqual([reply.status, reply.xml.Error.Code, reply.headers["retry-after"]], [500, "InternalError", undefined]);
+    });
+
+    it("applies per-operation rates to that operation only", async () => {
+      await start({ faults: { operations: { CreateInventoryTriggerJob: { errorRates: { "503": 1 } } } } });
+      assert.equal((await post()).status, 503);
+      assert.equal((await listJobs(emulator)).status, 200);
+      assert.equal((await describeJob(emulator, "bnone")).status, 200);
+    });
+
+    it("injects faults before the signature check, as a front-end throttle does", async () => {
+      await start({ faults: { errorRates: { "429": 1 } } });
+      const reply = await send(emulator, { method: "GET", path: "/inventorytriggerjob", credentials: null });
+      assert.equal(reply.status, 429);
+    });
+
+    it("draws faults from the seed: the same seed gives the same sequence of statuses", async () => {
+      const run = async (): Promise<number[]> => {
+        await start({ faults: { errorRates: { "503": 0.3, "429": 0.2 } } });
+        const statuses: number[] = [];
+        for (let index = 0; index < 30; index += 1) {
+          statuses.push((await listJobs(emulator)).status);
+        }
+        await emulator.close();
+        return statuses;
+      };
+      const first = await run();
+      const second = await run();
+      emulator = await startEmulator();
+      assert.deepEqual(first, second);
+      assert.ok(first.includes(200) && first.includes(503) && first.includes(429), first.join(","));
+    });
+
+    it("still answers every request with latency and jitter switched on", async () => {
+      await start({ faults: { latencyMs: 5, jitterMs: 5 } });
+      assert.equal((await post()).status, 200);
+      assert.equal((await listJobs(emulator)).status, 200);
+    });
+
+    it("resets the connection after committing a trigger: the job exists but no answer arrives", async () => {
+      await start({ faults: { resetAfterCommitRate: 1 } });
+      await assert.rejects(post("committed"), (error: Error & { code?: string }) => {
+        assert.match(String(error.code), /UND_ERR_SOCKET|ECONNRESET/);
+        return true;
+      });
+      assert.deepEqual(emulator.backend.jobs().map((job) => job.name), ["committed"]);
+      const [entry] = emulator.requests.writes();
+      assert.deepEqual([entry.operation, entry.reset, entry.status], ["CreateInventoryTriggerJob", true, 0]);
+    });
+
+    it("never resets reads, only triggers", async () => {
+      await start({ faults: { resetAfterCommitRate: 1 } });
+      assert.equal((await listJobs(emulator)).status, 200);
+    });
+
+    it("switches faults on and off at run time through the backend, and reset restores the start options", async () => {
+      await start({});
+      emulator.backend.setFaults({ errorRates: { "503": 1 } });
+      assert.equal((await listJobs(emulator)).status, 503);
+      emulator.backend.setFaults(undefined);
+      assert.equal((await listJobs(emulator)).status, 200);
+      emulator.backend.setFaults({ errorRates: { "429": 1 } });
+      emulator.backend.reset();
+      assert.equal((await listJobs(emulator)).status, 200);
+    });
+
+    it("takes faults from CI_EMULATOR_FAULTS when the options give none", async () => {
+      const saved = process.env.CI_EMULATOR_FAULTS;
+      process.env.CI_EMULATOR_FAULTS = "DescribeInventoryTriggerJobs.503=1";
+      try {
+        await start({});
+      } finally {
+        if (saved === undefined) {
+          delete process.env.CI_EMULATOR_FAULTS;
+        } else {
+          process.env.CI_EMULATOR_FAULTS = saved;
+        }
+      }
+      assert.equal((await listJobs(emulator)).status, 503);
+      assert.equal((await triggerJob(emulator, workflowTrigger("env", DEMO_WORKFLOW_ID))).Name, "env");
+    });
+
+    it("lets options override CI_EMULATOR_FAULTS", async () => {
+      const saved = process.env.CI_EMULATOR_FAULTS;
+      process.env.CI_EMULATOR_FAULTS = "503=1";
+      try {
+        await start({ faults: {} });
+      } finally {
+        if (saved === undefined) {
+          delete process.env.CI_EMULATOR_FAULTS;
+        } else {
+          process.env.CI_EMULATOR_FAULTS = saved;
+        }
+      }
+      assert.equal((await listJobs(emulator)).status, 200);
+    });
+  });
+});
