@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+import type { AutoNameSeed, JobResourceInputs } from "./resourceInputs";
+
+/** Length of the suffix that tells apart jobs of the same resource name. */
+export const AUTO_NAME_SUFFIX_LENGTH = 7;
+const MAX_NAME_LENGTH = 128;
+
+/**
+ * Names a job `<resource name>-<7 characters>` within the service's rules (letters, digits, Chinese,
+ * `-`, `_`; at most 128).
+ *
+ * The suffix is a hash of the stack and of everything that defines the job, not a random draw. A
+ * random name would differ between the attempt an interrupted `pulumi up` made and the attempt
+ * after it, and the job the first attempt triggered could then not be found by name: it would run
+ * twice. A hash gives the same name to the same job in the same stack and a new name whenever the
+ * definition or `triggers` change, which is exactly when a new job is wanted.
+ */
+export function autoJobName(seed: AutoNameSeed, inputs: JobResourceInputs): string {
+  const suffix = createHash("sha256")
+    .update(stableJson([seed.scope, seed.prefix, inputs.type ?? "Workflow", inputs.input, inputs.operation, inputs.region, inputs.bucket, inputs.triggers]))
+    .digest("hex");
+  const letters = BigInt(`0x${suffix.slice(0, 16)}`).toString(36).padStart(AUTO_NAME_SUFFIX_LENGTH, "0").slice(-AUTO_NAME_SUFFIX_LENGTH);
+  const prefix = sanitizePrefix(seed.prefix).slice(0, MAX_NAME_LENGTH - AUTO_NAME_SUFFIX_LENGTH - 1);
+  return `${prefix}-${letters}`;
+}
+
+/** Replaces what the service does not accept in a name with `-`, keeping letters, digits and Chinese. */
+export function sanitizePrefix(prefix: string): string {
+  const cleaned = prefix.replace(/[^A-Za-z0-9_\u4e00-\u9fff-]/g, "-");
+  return cleaned === "" ? "job" : cleaned;
+}
+
+/** JSON with object keys sorted, so equal values hash equally whatever their key order. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}

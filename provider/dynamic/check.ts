@@ -1,0 +1,114 @@
+import { validateTriggerRequest, ValidationFailure } from "../validation";
+import { JOB_STATES } from "../model";
+import { autoJobName } from "./autoName";
+import { containsUnknown, JobResourceInputs, RESOURCE_INPUT_KEYS, UNKNOWN_VALUE } from "./resourceInputs";
+
+/** The result of {@link checkJob}: the inputs to use (with the name filled in) and every failure. */
+export interface JobCheck {
+  inputs: Record<string, unknown>;
+  failures: ValidationFailure[];
+}
+
+/** States `retriggerOnStates` may list: the service's, plus `NotFound` for a job gone upstream. */
+export const RETRIGGER_STATES: readonly string[] = [...JOB_STATES, "NotFound"];
+
+/** Longest `waitForCompletion` timeout accepted: one day. */
+export const MAX_WAIT_SECONDS = 86_400;
+
+/** The key the dynamic provider framework adds to every resource's inputs. */
+const PROVIDER_KEY = "__provider";
+
+/**
+ * Validates a resource's inputs without any network call and fills in its name.
+ *
+ * Every failure is reported at once, each naming its property path, so a user fixes a program in one
+ * pass. Values unknown during preview are not judged: a failure is dropped when the value it is about
+ * is, or holds, an unknown.
+ */
+export function checkJob(news: Record<string, unknown>): JobCheck {
+  const inputs: Record<string, unknown> = { ...news };
+  const given = inputs as JobResourceInputs;
+  if (given.name === undefined && given.autoName !== undefined && isAutoNameSeed(given.autoName)) {
+    inputs.name = containsUnknown([given.type, given.input, given.operation, given.region, given.bucket, given.triggers])
+      ? UNKNOWN_VALUE
+      : autoJobName(given.autoName, given);
+  }
+  const failures = [
+    ...unknownKeyFailures(inputs),
+    ...validateTriggerRequest({ name: inputs.name, type: inputs.type, input: inputs.input, operation: inputs.operation }),
+    ...lifecycleFailures(inputs),
+  ].filter((failure) => !containsUnknown(valueAt(inputs, failure.property)));
+  return { inputs, failures };
+}
+
+function unknownKeyFailures(inputs: Record<string, unknown>): ValidationFailure[] {
+  return Object.keys(inputs)
+    .filter((key) => key !== PROVIDER_KEY && !RESOURCE_INPUT_KEYS.includes(key))
+    .map((key) => ({ property: key, reason: `${key} is not an input of InventoryTriggerJob` }));
+}
+
+function lifecycleFailures(inputs: Record<string, unknown>): ValidationFailure[] {
+  const failures: ValidationFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+  const { waitForCompletion, retriggerOnStates, cancelOnDelete, triggers, region, bucket, adoptJobId, autoName } = inputs;
+  if (waitForCompletion !== undefined && typeof waitForCompletion !== "boolean") {
+    if (waitForCompletion === null || typeof waitForCompletion !== "object" || Array.isArray(waitForCompletion)) {
+      fail("waitForCompletion", "waitForCompletion must be a boolean or { timeoutSeconds?, pollIntervalSeconds? }");
+    } else {
+      const wait = waitForCompletion as Record<string, unknown>;
+      for (const key of Object.keys(wait).filter((k) => k !== "timeoutSeconds" && k !== "pollIntervalSeconds")) {
+        fail(`waitForCompletion.${key}`, `waitForCompletion.${key} is not a wait option (timeoutSeconds, pollIntervalSeconds)`);
+      }
+      if (wait.timeoutSeconds !== undefined && !isIntegerIn(wait.timeoutSeconds, 1, MAX_WAIT_SECONDS)) {
+        fail("waitForCompletion.timeoutSeconds", `waitForCompletion.timeoutSeconds must be a whole number of seconds from 1 to ${MAX_WAIT_SECONDS}`);
+      }
+      if (wait.pollIntervalSeconds !== undefined && !isIntegerIn(wait.pollIntervalSeconds, 1, 3600)) {
+        fail("waitForCompletion.pollIntervalSeconds", "waitForCompletion.pollIntervalSeconds must be a whole number of seconds from 1 to 3600");
+      }
+    }
+  }
+  if (retriggerOnStates !== undefined) {
+    if (!Array.isArray(retriggerOnStates)) {
+      fail("retriggerOnStates", "retriggerOnStates must be a list of job states");
+    } else {
+      retriggerOnStates.forEach((state, i) => {
+        if (typeof state !== "string" || !RETRIGGER_STATES.includes(state)) {
+          fail(`retriggerOnStates[${i}]`, `retriggerOnStates[${i}] must be one of ${RETRIGGER_STATES.join(", ")}`);
+        }
+      });
+    }
+  }
+  if (cancelOnDelete !== undefined && typeof cancelOnDelete !== "boolean") fail("cancelOnDelete", "cancelOnDelete must be a boolean");
+  if (triggers !== undefined && !Array.isArray(triggers)) fail("triggers", "triggers must be a list");
+  if (region !== undefined && (typeof region !== "string" || !/^[a-z]+(-[a-z0-9]+)+$/.test(region))) {
+    fail("region", "region must look like ap-guangzhou");
+  }
+  if (bucket !== undefined && (typeof bucket !== "string" || !/^[a-z0-9][a-z0-9-]{0,48}-\d{5,}$/.test(bucket))) {
+    fail("bucket", "bucket must be <BucketName-APPID>, such as media-1250000000");
+  }
+  if (adoptJobId !== undefined && (typeof adoptJobId !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(adoptJobId))) {
+    fail("adoptJobId", "the job id to import must be 1-128 letters, digits, '-' or '_'");
+  }
+  if (autoName !== undefined && !isAutoNameSeed(autoName)) fail("autoName", "autoName must be { prefix, scope } strings (set by the SDK)");
+  return failures;
+}
+
+function isAutoNameSeed(value: unknown): value is { prefix: string; scope: string } {
+  const seed = value as { prefix?: unknown; scope?: unknown } | null;
+  return seed !== null && typeof seed === "object" && typeof seed.prefix === "string" && typeof seed.scope === "string";
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** The value at a property path such as `operation.output.streamExtract[1].object`. */
+export function valueAt(root: unknown, path: string): unknown {
+  let current: unknown = root;
+  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "")) {
+    if (current === UNKNOWN_VALUE) return current;
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}

@@ -1,0 +1,39 @@
+import type { JobDetail } from "../model";
+import { OUTPUT_KEYS } from "./resourceInputs";
+
+/** The state the provider reports for a job gone from the service. */
+export const NOT_FOUND_STATE = "NotFound";
+
+/**
+ * The resource's outputs: its inputs as declared (so diffs after a refresh compare like with like)
+ * plus what the service reports about the job. Keys without a value are left out: the engine cannot
+ * store `undefined`.
+ */
+export function jobOutputs(inputs: Record<string, unknown>, job: JobDetail): Record<string, unknown> {
+  const reported: Record<(typeof OUTPUT_KEYS)[number], string | undefined> = {
+    jobId: job.jobId,
+    state: job.state,
+    code: job.code,
+    message: job.message,
+    creationTime: job.creationTime,
+    startTime: job.startTime,
+    endTime: job.endTime,
+  };
+  const outputs: Record<string, unknown> = { ...withoutProviderKey(inputs) };
+  for (const key of OUTPUT_KEYS) delete outputs[key];
+  for (const [key, value] of Object.entries(reported)) if (value !== undefined) outputs[key] = value;
+  return outputs;
+}
+
+/** Inputs without the framework's `__provider`, which the dynamic provider adds back itself. */
+export function withoutProviderKey(props: Record<string, unknown>): Record<string, unknown> {
+  const { __provider: _ignored, ...rest } = props;
+  return rest;
+}
+
+/** The inputs kept in outputs: everything that is not an output key. */
+export function inputsOf(props: Record<string, unknown>): Record<string, unknown> {
+  const inputs = withoutProviderKey(props);
+  for (const key of OUTPUT_KEYS) delete inputs[key];
+  return inputs;
+}

@@ -1,0 +1,64 @@
+import type { JobInput, JobOperation, JobType } from "../model";
+
+/** How long and how often `create` waits for a terminal state. */
+export interface WaitOptions {
+  /** Give up after this many seconds; default 1800. */
+  timeoutSeconds?: number;
+  /** Seconds between two queries; default 5. */
+  pollIntervalSeconds?: number;
+}
+
+/** How an auto-named job's name is derived when `name` is not given. */
+export interface AutoNameSeed {
+  /** The resource's name in the program; becomes the name's start. */
+  prefix: string;
+  /** `<project>/<stack>`, so the same program in two stacks names its jobs apart. */
+  scope: string;
+}
+
+/**
+ * The inputs of an `InventoryTriggerJob` as they reach the provider: the job's definition (sent to
+ * the service) plus life-cycle options (which only steer the provider).
+ */
+export interface JobResourceInputs {
+  name?: string;
+  type?: JobType;
+  input?: JobInput;
+  operation?: JobOperation;
+  region?: string;
+  bucket?: string;
+  triggers?: unknown[];
+  waitForCompletion?: boolean | WaitOptions;
+  retriggerOnStates?: string[];
+  cancelOnDelete?: boolean;
+  /** Set by the SDK from the `import` resource option: adopt this job instead of triggering one. */
+  adoptJobId?: string;
+  /** Set by the SDK when `name` is not given. */
+  autoName?: AutoNameSeed;
+}
+
+/** Inputs whose change means a different job: a change replaces the job (a new trigger). */
+export const JOB_DEFINING_KEYS = ["name", "type", "input", "operation", "region", "bucket", "triggers"] as const;
+
+/** Inputs that only steer the provider: a change is an in-place update with no API call. */
+export const LIFECYCLE_KEYS = ["waitForCompletion", "retriggerOnStates", "cancelOnDelete", "adoptJobId"] as const;
+
+/** Every input key the resource accepts; anything else is reported by `check`. */
+export const RESOURCE_INPUT_KEYS: readonly string[] = [...JOB_DEFINING_KEYS, ...LIFECYCLE_KEYS, "autoName"];
+
+/** Output properties the provider adds to the inputs. */
+export const OUTPUT_KEYS = ["jobId", "state", "code", "message", "creationTime", "startTime", "endTime"] as const;
+
+/**
+ * The sentinel the Pulumi engine puts in place of values unknown during preview
+ * (`@pulumi/pulumi/runtime/rpc` `unknownValue`).
+ */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Whether a value is, or holds somewhere inside, a value unknown during preview. */
+export function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN_VALUE) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}

@@ -1,0 +1,60 @@
+import { CiError, CLIENT_ERROR_CODES } from "../errors";
+import type { CiClientOptions } from "../ciClient";
+
+/** Where the provider finds credentials and the bucket: stack config first, then the environment. */
+export interface ProviderSettings {
+  secretId?: string;
+  secretKey?: string;
+  securityToken?: string;
+  region?: string;
+  bucket?: string;
+  endpoint?: string;
+}
+
+/** Stack config keys (namespace `tencent-ci`) and the environment variables they fall back to. */
+export const SETTING_SOURCES: Record<keyof ProviderSettings, { config: string; env?: string }> = {
+  secretId: { config: "tencent-ci:secretId", env: "TENCENTCLOUD_SECRET_ID" },
+  secretKey: { config: "tencent-ci:secretKey", env: "TENCENTCLOUD_SECRET_KEY" },
+  securityToken: { config: "tencent-ci:securityToken", env: "TENCENTCLOUD_SECURITY_TOKEN" },
+  region: { config: "tencent-ci:region", env: "TENCENTCLOUD_REGION" },
+  bucket: { config: "tencent-ci:bucket", env: "TENCENTCLOUD_CI_BUCKET" },
+  endpoint: { config: "tencent-ci:endpoint", env: "TENCENTCLOUD_CI_ENDPOINT" },
+};
+
+/**
+ * Reads the settings through a config getter (the dynamic provider's `configure` config, or
+ * `pulumi.Config`) with the `TENCENTCLOUD_*` variables as fallback, the names Tencent's Terraform and
+ * Pulumi providers use. Empty values count as absent.
+ */
+export function resolveSettings(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+  const settings: ProviderSettings = {};
+  for (const [field, source] of Object.entries(SETTING_SOURCES) as [keyof ProviderSettings, { config: string; env?: string }][]) {
+    const value = nonEmpty(get(source.config)) ?? (source.env === undefined ? undefined : nonEmpty(env[source.env]));
+    if (value !== undefined) settings[field] = value;
+  }
+  return settings;
+}
+
+/**
+ * Client options for one resource: its own `region`/`bucket` win over the provider's. Fails with a
+ * message naming the config keys and variables to set, never their values.
+ */
+export function clientOptionsFor(settings: ProviderSettings, overrides: { region?: string; bucket?: string } = {}): CiClientOptions {
+  const missing = (["secretId", "secretKey"] as const).filter((key) => settings[key] === undefined);
+  if (missing.length > 0) {
+    const where = missing.map((key) => `${SETTING_SOURCES[key].config} (or ${SETTING_SOURCES[key].env})`).join(" and ");
+    throw new CiError({ code: CLIENT_ERROR_CODES.invalidConfiguration, operation: "Configure", detail: `credentials are missing: set ${where}`, fault: "client" });
+  }
+  return {
+    secretId: settings.secretId as string,
+    secretKey: settings.secretKey as string,
+    securityToken: settings.securityToken,
+    region: overrides.region ?? settings.region,
+    bucket: overrides.bucket ?? settings.bucket,
+    endpoint: settings.endpoint,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}

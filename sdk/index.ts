@@ -1,0 +1,13 @@
+/**
+ * pulumi-tencent-ci: Tencent Cloud CI inventory trigger jobs as Pulumi resources.
+ *
+ * @packageDocumentation
+ */
+export { InventoryTriggerJob, INVENTORY_TRIGGER_JOB_TYPE } from "./inventoryTriggerJob";
+export type { InventoryTriggerJobArgs, InventoryTriggerJobState, DeepInput, RetriggerState } from "./inventoryTriggerJob";
+export { listInventoryTriggerJobs } from "./listJobs";
+export type { ListInventoryTriggerJobsOptions } from "./listJobs";
+import inventoryTriggerJobProvider = require("./dynamicProvider");
+export { inventoryTriggerJobProvider };
+export type * from "../provider/model";
+export type { WaitOptions } from "../provider/dynamic/resourceInputs";
