@@ -11,7 +11,7 @@ const thumbnails = new InventoryTriggerJob("thumbnails", {
   input: { prefix: "uploads/images/" },
   operation: {
     workflowIds: [workflowId],
-    timeInterval: { start: "2024-01-01T00:00:00+0800", end: "2024-07-01T00:00:00+0800" },
+    timeInterval: { start: "2024-06-01T00:00:00+0800", end: "2024-06-30T00:00:00+0800" },
   },
 });
 

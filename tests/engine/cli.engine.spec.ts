@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { CommandResult, ensurePulumi, PulumiProject, repoRoot } from "../support/pulumiCli";
+import { CommandResult, ensurePulumi, PulumiProject, repoRoot } from "../../scripts/pulumiCli";
 
 const fixtures = path.join(repoRoot, "tests", "engine", "fixtures");
 const policyPack = path.join(fixtures, "policy-pack");

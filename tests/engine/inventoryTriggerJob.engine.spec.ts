@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { CiClient } from "../../provider/ciClient";
-import { ensurePulumi } from "../support/pulumiCli";
+import { ensurePulumi } from "../../scripts/pulumiCli";
 import { assertSucceeded, ENGINE_CREDENTIALS, JobStack, workflowArgs } from "./support/jobStack";
 
 /** A life cycle that only moves when a test moves the emulator's clock. */

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
-import { repoRoot } from "../support/pulumiCli";
+import { repoRoot } from "../../scripts/pulumiCli";
 
 const policyDir = path.join(repoRoot, "policy");
 const readme = readFileSync(path.join(policyDir, "README.md"), "utf8");

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { CommandResult, ensurePulumi, PulumiProject, repoRoot } from "../support/pulumiCli";
+import { CommandResult, ensurePulumi, PulumiProject, repoRoot } from "../../scripts/pulumiCli";
 
 const policyPack = path.join(repoRoot, "policy");
 const fixture = path.join(repoRoot, "tests", "engine", "fixtures", "policy-job");

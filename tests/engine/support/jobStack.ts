@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator, type EmulatorOptions } from "../../../emulator";
-import { CommandResult, PulumiProject, repoRoot } from "../../support/pulumiCli";
+import { CommandResult, PulumiProject, repoRoot } from "../../../scripts/pulumiCli";
 
 /** Credentials the engine tests deploy with: temporary ones, so the security token is exercised too. */
 export const ENGINE_CREDENTIALS = Object.freeze({

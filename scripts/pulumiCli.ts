@@ -70,6 +70,8 @@ export class PulumiProject {
     /** Environment of every command. */
     readonly env: NodeJS.ProcessEnv,
     private readonly commandTimeoutMs: number,
+    /** Whether {@link cleanup} removes `dir`: true for copies, false for projects opened in place. */
+    private readonly ownsDir = true,
   ) {}
 
   /** Copies `projectDir` (a folder with a Pulumi.yaml) and prepares a fresh backend for it. */
@@ -84,8 +86,20 @@ export class PulumiProject {
     return new PulumiProject(dir, backendDir, pulumiEnv(bin, backendDir, options.env), options.commandTimeoutMs ?? 300_000);
   }
 
+  /**
+   * Opens a project where it is, with a fresh `file://` backend under `.tools/`: for the demo, which
+   * deploys the repository's own Pulumi.yaml. Stack settings files land beside that Pulumi.yaml.
+   */
+  static async inPlace(projectDir: string, options: PulumiProjectOptions = {}): Promise<PulumiProject> {
+    const bin = await ensurePulumi();
+    const backendDir = path.join(repoRoot, ".tools", `state-${path.basename(projectDir)}`);
+    await fs.rm(backendDir, { recursive: true, force: true });
+    await fs.mkdir(backendDir, { recursive: true });
+    return new PulumiProject(projectDir, backendDir, pulumiEnv(bin, backendDir, options.env), options.commandTimeoutMs ?? 300_000, false);
+  }
+
   /** Runs `pulumi <args>` in the project copy. */
-  run(args: readonly string[]): Promise<CommandResult> {
+  run(args: readonly string[], options: { echo?: boolean } = {}): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
       const child = spawn("pulumi", [...args, "--color", "never"], {
         cwd: this.dir,
@@ -96,8 +110,14 @@ export class PulumiProject {
       });
       let stdout = "";
       let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        stdout += chunk;
+        if (options.echo) process.stdout.write(chunk);
+      });
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+        stderr += chunk;
+        if (options.echo) process.stderr.write(chunk);
+      });
       child.on("error", reject);
       child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
     });
@@ -114,23 +134,23 @@ export class PulumiProject {
   }
 
   /** `pulumi up` without the interactive preview. */
-  up(args: readonly string[] = []): Promise<CommandResult> {
-    return this.run(["up", "--yes", "--skip-preview", "--non-interactive", ...args]);
+  up(args: readonly string[] = [], options: { echo?: boolean } = {}): Promise<CommandResult> {
+    return this.run(["up", "--yes", "--skip-preview", "--non-interactive", ...args], options);
   }
 
   /** `pulumi preview`; add `--expect-no-changes` or `--policy-pack <dir>` through `args`. */
-  preview(args: readonly string[] = []): Promise<CommandResult> {
-    return this.run(["preview", "--non-interactive", ...args]);
+  preview(args: readonly string[] = [], options: { echo?: boolean } = {}): Promise<CommandResult> {
+    return this.run(["preview", "--non-interactive", ...args], options);
   }
 
   /** `pulumi refresh` without the interactive preview. */
-  refresh(args: readonly string[] = []): Promise<CommandResult> {
-    return this.run(["refresh", "--yes", "--skip-preview", "--non-interactive", ...args]);
+  refresh(args: readonly string[] = [], options: { echo?: boolean } = {}): Promise<CommandResult> {
+    return this.run(["refresh", "--yes", "--skip-preview", "--non-interactive", ...args], options);
   }
 
   /** `pulumi destroy` without the interactive preview. */
-  destroy(args: readonly string[] = []): Promise<CommandResult> {
-    return this.run(["destroy", "--yes", "--skip-preview", "--non-interactive", ...args]);
+  destroy(args: readonly string[] = [], options: { echo?: boolean } = {}): Promise<CommandResult> {
+    return this.run(["destroy", "--yes", "--skip-preview", "--non-interactive", ...args], options);
   }
 
   /** `pulumi import <type> <name> <id>` without the interactive preview. */
@@ -153,7 +173,7 @@ export class PulumiProject {
    * that created anything outside the backend.
    */
   async cleanup(): Promise<void> {
-    await fs.rm(this.dir, { recursive: true, force: true });
+    if (this.ownsDir) await fs.rm(this.dir, { recursive: true, force: true });
     await fs.rm(this.backendDir, { recursive: true, force: true });
   }
 
