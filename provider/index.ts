@@ -22,4 +22,5 @@ export * from "./validation";
 export * from "./model";
 export { resolveSettings, clientOptionsFor, SETTING_SOURCES } from "./dynamic/settings";
 export type { ProviderSettings } from "./dynamic/settings";
+export { DEFAULT_WAIT_OPTIONS, INVENTORY_TRIGGER_JOB_INPUT_KEYS } from "./dynamic/resourceInputs";
 export * as dynamicHandlers from "./dynamic";

@@ -1,3 +1,4 @@
+import { DEFAULT_WAIT_OPTIONS } from "pulumi-tencent-ci/provider";
 import { jobPolicy } from "../jobPolicy";
 import { isRecord } from "../props";
 
@@ -7,8 +8,8 @@ export interface WaitTimeoutBoundedConfig {
   maxWaitSeconds: number;
 }
 
-/** How long the provider waits when `waitForCompletion` gives no timeout (its documented default). */
-export const PROVIDER_DEFAULT_WAIT_SECONDS = 1800;
+/** How long the provider waits when `waitForCompletion` gives no timeout. */
+export const PROVIDER_DEFAULT_WAIT_SECONDS = DEFAULT_WAIT_OPTIONS.timeoutSeconds;
 
 /**
  * `wait-timeout-bounded` (advisory): a deployment that waits for a job waits at most

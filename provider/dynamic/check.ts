@@ -1,7 +1,7 @@
 import { validateTriggerRequest, ValidationFailure } from "../validation";
 import { JOB_STATES } from "../model";
 import { autoJobName } from "./autoName";
-import { containsUnknown, JobResourceInputs, RESOURCE_INPUT_KEYS, UNKNOWN_VALUE } from "./resourceInputs";
+import { containsUnknown, JobResourceInputs, INVENTORY_TRIGGER_JOB_INPUT_KEYS, UNKNOWN_VALUE } from "./resourceInputs";
 
 /** The result of {@link checkJob}: the inputs to use (with the name filled in) and every failure. */
 export interface JobCheck {
@@ -43,7 +43,7 @@ export function checkJob(news: Record<string, unknown>): JobCheck {
 
 function unknownKeyFailures(inputs: Record<string, unknown>): ValidationFailure[] {
   return Object.keys(inputs)
-    .filter((key) => key !== PROVIDER_KEY && !RESOURCE_INPUT_KEYS.includes(key))
+    .filter((key) => key !== PROVIDER_KEY && !INVENTORY_TRIGGER_JOB_INPUT_KEYS.includes(key))
     .map((key) => ({ property: key, reason: `${key} is not an input of InventoryTriggerJob` }));
 }
 

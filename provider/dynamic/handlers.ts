@@ -3,7 +3,7 @@ import { TERMINAL_STATES, type JobDetail, type TriggerJobRequest } from "../mode
 import { checkJob, type JobCheck } from "./check";
 import { diffJob, type JobDiff } from "./diff";
 import { inputsOf, jobOutputs, NOT_FOUND_STATE, withoutProviderKey } from "./jobOutputs";
-import type { JobResourceInputs, WaitOptions } from "./resourceInputs";
+import { DEFAULT_WAIT_OPTIONS, type JobResourceInputs, type WaitOptions } from "./resourceInputs";
 import { clientOptionsFor, resolveSettings, type ProviderSettings } from "./settings";
 
 /**
@@ -32,7 +32,6 @@ export interface PartialCreateError extends Error {
   reasons: string[];
 }
 
-const DEFAULT_WAIT: Required<WaitOptions> = { timeoutSeconds: 1800, pollIntervalSeconds: 5 };
 /** States of a job that may be adopted by name instead of triggering again. */
 const ADOPTABLE_STATES = ["Submitted", "Running", "Pause", "Success"];
 
@@ -113,7 +112,15 @@ export async function remove(id: string, props: Record<string, unknown>): Promis
   const client = clientFor(inputsOf(props));
   const job = await client.describeJob(id);
   if (job === undefined || (job.state !== "Submitted" && job.state !== "Running")) return;
-  await client.cancelJob(id);
+  try {
+    await client.cancelJob(id);
+  } catch (error) {
+    // The job may have finished between the query and the cancel; the service then refuses the
+    // cancel, and there is nothing left to stop.
+    const now = await client.describeJob(id);
+    if (now === undefined || isTerminal(now.state)) return;
+    throw error;
+  }
   progress(job, "cancelled");
 }
 
@@ -172,7 +179,7 @@ function isTerminal(state: string | undefined): boolean {
 
 function waitOptions(value: JobResourceInputs["waitForCompletion"]): Required<WaitOptions> | undefined {
   if (value === undefined || value === false) return undefined;
-  return value === true ? DEFAULT_WAIT : { ...DEFAULT_WAIT, ...value };
+  return value === true ? { ...DEFAULT_WAIT_OPTIONS } : { ...DEFAULT_WAIT_OPTIONS, ...value };
 }
 
 function partialCreate(id: string, properties: Record<string, unknown>, reason: string): PartialCreateError {

@@ -8,6 +8,9 @@ export interface WaitOptions {
   pollIntervalSeconds?: number;
 }
 
+/** What `waitForCompletion: true` means: wait up to 30 minutes, querying every 5 seconds. */
+export const DEFAULT_WAIT_OPTIONS: Readonly<Required<WaitOptions>> = Object.freeze({ timeoutSeconds: 1800, pollIntervalSeconds: 5 });
+
 /** How an auto-named job's name is derived when `name` is not given. */
 export interface AutoNameSeed {
   /** The resource's name in the program; becomes the name's start. */
@@ -44,7 +47,7 @@ export const JOB_DEFINING_KEYS = ["name", "type", "input", "operation", "region"
 export const LIFECYCLE_KEYS = ["waitForCompletion", "retriggerOnStates", "cancelOnDelete", "adoptJobId"] as const;
 
 /** Every input key the resource accepts; anything else is reported by `check`. */
-export const RESOURCE_INPUT_KEYS: readonly string[] = [...JOB_DEFINING_KEYS, ...LIFECYCLE_KEYS, "autoName"];
+export const INVENTORY_TRIGGER_JOB_INPUT_KEYS: readonly string[] = [...JOB_DEFINING_KEYS, ...LIFECYCLE_KEYS, "autoName"];
 
 /** Output properties the provider adds to the inputs. */
 export const OUTPUT_KEYS = ["jobId", "state", "code", "message", "creationTime", "startTime", "endTime"] as const;
