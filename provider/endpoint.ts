@@ -1,4 +1,5 @@
 import { CiError, CLIENT_ERROR_CODES } from "./errors";
+import { BUCKET_PATTERN, REGION_PATTERN } from "./validation";
 
 /** Where the CI API lives for one bucket. */
 export interface EndpointOptions {
@@ -9,9 +10,6 @@ export interface EndpointOptions {
   /** A full base URL that replaces the derived one (the local emulator, a private endpoint). */
   endpoint?: string;
 }
-
-const REGION_PATTERN = /^[a-z]+(-[a-z0-9]+)+$/;
-const BUCKET_PATTERN = /^[a-z0-9][a-z0-9-]{0,48}-\d{5,}$/;
 
 /**
  * Resolves the base URL of the CI API: `https://<bucket>.ci.<region>.myqcloud.com` unless an explicit

@@ -1,4 +1,4 @@
-import { validateTriggerRequest, ValidationFailure } from "../validation";
+import { BUCKET_PATTERN, REGION_PATTERN, validateTriggerRequest, ValidationFailure } from "../validation";
 import { JOB_STATES } from "../model";
 import { autoJobName } from "./autoName";
 import { containsUnknown, JobResourceInputs, INVENTORY_TRIGGER_JOB_INPUT_KEYS, UNKNOWN_VALUE } from "./resourceInputs";
@@ -23,7 +23,7 @@ const PROVIDER_KEY = "__provider";
  *
  * Every failure is reported at once, each naming its property path, so a user fixes a program in one
  * pass. Values unknown during preview are not judged: a failure is dropped when the value it is about
- * is, or holds, an unknown.
+ * is, or holds, an unknown. A key that is not an input is reported whatever its value.
  */
 export function checkJob(news: Record<string, unknown>): JobCheck {
   const inputs: Record<string, unknown> = { ...news };
@@ -33,18 +33,19 @@ export function checkJob(news: Record<string, unknown>): JobCheck {
       ? UNKNOWN_VALUE
       : autoJobName(given.autoName, given);
   }
-  const failures = [
-    ...unknownKeyFailures(inputs),
+  const valueFailures = [
     ...validateTriggerRequest({ name: inputs.name, type: inputs.type, input: inputs.input, operation: inputs.operation }),
     ...lifecycleFailures(inputs),
   ].filter((failure) => !containsUnknown(valueAt(inputs, failure.property)));
+  // A key that is not an input is wrong whatever its value, so an unknown value does not excuse it.
+  const failures = [...unknownKeyFailures(inputs), ...valueFailures];
   return { inputs, failures };
 }
 
 function unknownKeyFailures(inputs: Record<string, unknown>): ValidationFailure[] {
   return Object.keys(inputs)
     .filter((key) => key !== PROVIDER_KEY && !INVENTORY_TRIGGER_JOB_INPUT_KEYS.includes(key))
-    .map((key) => ({ property: key, reason: `${key} is not an input of InventoryTriggerJob` }));
+    .map((key) => ({ property: key, reason: `${key} is not an input of InventoryTriggerJob.` }));
 }
 
 function lifecycleFailures(inputs: Record<string, unknown>): ValidationFailure[] {
@@ -53,43 +54,43 @@ function lifecycleFailures(inputs: Record<string, unknown>): ValidationFailure[]
   const { waitForCompletion, retriggerOnStates, cancelOnDelete, triggers, region, bucket, adoptJobId, autoName } = inputs;
   if (waitForCompletion !== undefined && typeof waitForCompletion !== "boolean") {
     if (waitForCompletion === null || typeof waitForCompletion !== "object" || Array.isArray(waitForCompletion)) {
-      fail("waitForCompletion", "waitForCompletion must be a boolean or { timeoutSeconds?, pollIntervalSeconds? }");
+      fail("waitForCompletion", "waitForCompletion must be a boolean or { timeoutSeconds?, pollIntervalSeconds? }.");
     } else {
       const wait = waitForCompletion as Record<string, unknown>;
       for (const key of Object.keys(wait).filter((k) => k !== "timeoutSeconds" && k !== "pollIntervalSeconds")) {
-        fail(`waitForCompletion.${key}`, `waitForCompletion.${key} is not a wait option (timeoutSeconds, pollIntervalSeconds)`);
+        fail(`waitForCompletion.${key}`, `waitForCompletion.${key} is not a wait option (timeoutSeconds, pollIntervalSeconds).`);
       }
       if (wait.timeoutSeconds !== undefined && !isIntegerIn(wait.timeoutSeconds, 1, MAX_WAIT_SECONDS)) {
-        fail("waitForCompletion.timeoutSeconds", `waitForCompletion.timeoutSeconds must be a whole number of seconds from 1 to ${MAX_WAIT_SECONDS}`);
+        fail("waitForCompletion.timeoutSeconds", `waitForCompletion.timeoutSeconds must be a whole number of seconds from 1 to ${MAX_WAIT_SECONDS}.`);
       }
       if (wait.pollIntervalSeconds !== undefined && !isIntegerIn(wait.pollIntervalSeconds, 1, 3600)) {
-        fail("waitForCompletion.pollIntervalSeconds", "waitForCompletion.pollIntervalSeconds must be a whole number of seconds from 1 to 3600");
+        fail("waitForCompletion.pollIntervalSeconds", "waitForCompletion.pollIntervalSeconds must be a whole number of seconds from 1 to 3600.");
       }
     }
   }
   if (retriggerOnStates !== undefined) {
     if (!Array.isArray(retriggerOnStates)) {
-      fail("retriggerOnStates", "retriggerOnStates must be a list of job states");
+      fail("retriggerOnStates", "retriggerOnStates must be a list of job states.");
     } else {
       retriggerOnStates.forEach((state, i) => {
         if (typeof state !== "string" || !RETRIGGER_STATES.includes(state)) {
-          fail(`retriggerOnStates[${i}]`, `retriggerOnStates[${i}] must be one of ${RETRIGGER_STATES.join(", ")}`);
+          fail(`retriggerOnStates[${i}]`, `retriggerOnStates[${i}] must be one of ${RETRIGGER_STATES.join(", ")}.`);
         }
       });
     }
   }
-  if (cancelOnDelete !== undefined && typeof cancelOnDelete !== "boolean") fail("cancelOnDelete", "cancelOnDelete must be a boolean");
-  if (triggers !== undefined && !Array.isArray(triggers)) fail("triggers", "triggers must be a list");
-  if (region !== undefined && (typeof region !== "string" || !/^[a-z]+(-[a-z0-9]+)+$/.test(region))) {
-    fail("region", "region must look like ap-guangzhou");
+  if (cancelOnDelete !== undefined && typeof cancelOnDelete !== "boolean") fail("cancelOnDelete", "cancelOnDelete must be a boolean.");
+  if (triggers !== undefined && !Array.isArray(triggers)) fail("triggers", "triggers must be a list.");
+  if (region !== undefined && (typeof region !== "string" || !REGION_PATTERN.test(region))) {
+    fail("region", "region must be a region such as ap-guangzhou.");
   }
-  if (bucket !== undefined && (typeof bucket !== "string" || !/^[a-z0-9][a-z0-9-]{0,48}-\d{5,}$/.test(bucket))) {
-    fail("bucket", "bucket must be <BucketName-APPID>, such as media-1250000000");
+  if (bucket !== undefined && (typeof bucket !== "string" || !BUCKET_PATTERN.test(bucket))) {
+    fail("bucket", "bucket must be a bucket as BucketName-APPID, such as media-1250000000.");
   }
   if (adoptJobId !== undefined && (typeof adoptJobId !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(adoptJobId))) {
-    fail("adoptJobId", "the job id to import must be 1-128 letters, digits, '-' or '_'");
+    fail("adoptJobId", "adoptJobId, the job id to import, must be 1-128 letters, digits, '-' or '_'.");
   }
-  if (autoName !== undefined && !isAutoNameSeed(autoName)) fail("autoName", "autoName must be { prefix, scope } strings (set by the SDK)");
+  if (autoName !== undefined && !isAutoNameSeed(autoName)) fail("autoName", "autoName must be { prefix, scope } strings (set by the SDK).");
   return failures;
 }
 
