@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import { CiError, CLIENT_ERROR_CODES } from "./errors";
 import { resolveEndpoint } from "./endpoint";
 import { DEFAULT_RETRY_POLICY, RetryPolicyOptions, backoffDelayMs, undiciRetryOptions } from "./retryPolicy";
-import { RequestSigner } from "./signer";
+import { RequestSigner, SigningError } from "./signer";
 import { CiTransport } from "./transport";
 import { encodeTriggerJobRequest } from "./codec/triggerJob";
 import { decodeJobsResponse, JobsResponse } from "./codec/jobsResponse";
@@ -54,6 +54,7 @@ const JOB_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 export class CiClient {
   private readonly options: CiClientOptions;
   private readonly policy: RetryPolicyOptions;
+  private readonly signer: RequestSigner;
   private transportPromise?: Promise<CiTransport>;
   private ownDispatcher?: Dispatcher;
 
@@ -68,6 +69,13 @@ export class CiClient {
       });
     }
     resolveEndpoint(options);
+    for (const key of ["maxRetries", "timeoutMs", "maxResponseBytes"] as const) {
+      const value = options[key];
+      if (value !== undefined && (!Number.isInteger(value) || value < (key === "maxRetries" ? 0 : 1))) {
+        throw new CiError({ code: CLIENT_ERROR_CODES.invalidConfiguration, operation: "Configure", detail: `${key} must be a whole number${key === "maxRetries" ? " from 0" : " above 0"}`, fault: "client" });
+      }
+    }
+    this.signer = createSigner(options);
     this.options = { ...options };
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
   }
@@ -89,9 +97,9 @@ export class CiClient {
     let lastError: CiError | undefined;
     for (let attempt = 0; attempt <= this.policy.maxRetries; attempt++) {
       if (attempt > 0) {
-        const existing = lastError !== undefined && isAmbiguous(lastError) ? await this.findByName(request) : undefined;
+        const existing = lastError !== undefined && isAmbiguous(lastError) ? await this.findByName(operation, request) : undefined;
         if (existing !== undefined) return existing;
-        await sleep(backoffDelayMs(attempt, this.policy));
+        await sleep(backoffDelayMs(attempt, this.policy, retryAfterOf(lastError)));
       }
       try {
         const response = await transport.send({ operation, method: "POST", path: "/inventorytriggerjob", body });
@@ -106,20 +114,31 @@ export class CiClient {
       }
     }
     // The last attempt may have created the job too.
-    const existing = lastError !== undefined && isAmbiguous(lastError) ? await this.findByName(request) : undefined;
+    const existing = lastError !== undefined && isAmbiguous(lastError) ? await this.findByName(operation, request) : undefined;
     if (existing !== undefined) return existing;
     throw lastError;
   }
 
-  /** Returns a job, or `undefined` when the service reports it in `NonExistJobIds`. */
+  /**
+   * Returns a job, or `undefined` when the service reports it in `NonExistJobIds`. A body that does
+   * neither is malformed: taking it for "gone" or for another job would mislead every caller.
+   */
   async describeJob(jobId: string): Promise<JobDetail | undefined> {
     const operation = "DescribeJob";
     checkJobId(operation, jobId);
     const transport = await this.transport();
     const response = await transport.send({ operation, method: "GET", path: `/inventorytriggerjob/${jobId}` });
     const decoded = decode(operation, response.body, response.requestId);
+    const job = decoded.jobs.find((candidate) => candidate.jobId === jobId);
+    if (job !== undefined) return job;
     if (decoded.nonExistJobIds.includes(jobId)) return undefined;
-    return decoded.jobs.find((job) => job.jobId === jobId) ?? decoded.jobs[0];
+    throw new CiError({
+      code: CLIENT_ERROR_CODES.malformedResponse,
+      operation,
+      detail: "the response neither describes the requested job nor lists it in NonExistJobIds",
+      fault: "server",
+      requestId: response.requestId,
+    });
   }
 
   /** Returns one page of jobs; pass the returned `nextToken` back to get the next. */
@@ -165,10 +184,29 @@ export class CiClient {
     await dispatcher?.close();
   }
 
-  /** Finds the job a trigger may have created, by its unique name. */
-  private async findByName(request: TriggerJobRequest): Promise<JobDetail | undefined> {
-    // The listing defaults to one type, so the type is always sent (as the service filters by it).
-    const page = await this.listJobsPage({ name: request.name, type: request.type ?? "Workflow", size: 100 });
+  /**
+   * Finds the job a trigger may have created, by its unique name. A failed look-up is reported as a
+   * failure of the trigger (`operation`), which is the call the caller made.
+   */
+  private async findByName(operation: string, request: TriggerJobRequest): Promise<JobDetail | undefined> {
+    let page: ListJobsPage;
+    try {
+      // The listing defaults to one type, so the type is always sent (as the service filters by it).
+      page = await this.listJobsPage({ name: request.name, type: request.type ?? "Workflow", size: 100 });
+    } catch (error) {
+      if (!(error instanceof CiError)) throw error;
+      throw new CiError({
+        code: error.code,
+        operation,
+        detail: `the job may have been created, but looking it up by name failed: ${error.message}`,
+        statusCode: error.statusCode,
+        requestId: error.requestId,
+        traceId: error.traceId,
+        retryable: error.retryable,
+        fault: error.fault,
+        cause: error,
+      });
+    }
     return page.jobs.find((job) => job.name === request.name);
   }
 
@@ -182,10 +220,7 @@ export class CiClient {
     const base = this.options.dispatcher ?? (this.ownDispatcher = new undici.Agent({ keepAliveTimeout: 10_000, connections: 32 }));
     return new CiTransport({
       baseUrl: resolveEndpoint(this.options),
-      signer: new RequestSigner(
-        { secretId: this.options.secretId, secretKey: this.options.secretKey },
-        { windowSeconds: this.options.signKeyWindowSeconds },
-      ),
+      signer: this.signer,
       securityToken: this.options.securityToken,
       timeoutMs: this.options.timeoutMs ?? 30_000,
       maxResponseBytes: this.options.maxResponseBytes ?? 8 * 1024 * 1024,
@@ -193,6 +228,17 @@ export class CiClient {
       retryingDispatcher: new undici.RetryAgent(base, undiciRetryOptions(this.policy)),
       clock: this.options.clock ?? Date.now,
     });
+  }
+}
+
+/** The signer of the client's credentials; credentials or a key window it cannot use are refused here. */
+function createSigner(options: CiClientOptions): RequestSigner {
+  try {
+    return new RequestSigner({ secretId: options.secretId, secretKey: options.secretKey }, { windowSeconds: options.signKeyWindowSeconds });
+  } catch (cause) {
+    if (!(cause instanceof SigningError)) throw cause;
+    // The signer's messages name the field at fault, never its value.
+    throw new CiError({ code: CLIENT_ERROR_CODES.invalidConfiguration, operation: "Configure", detail: cause.message, fault: "client" });
   }
 }
 
@@ -209,6 +255,11 @@ function decode(operation: string, body: string, requestId?: string): JobsRespon
 function isAmbiguous(error: CiError): boolean {
   if ("maybeSent" in error) return (error as CiError & { maybeSent: boolean }).maybeSent;
   return error.statusCode !== undefined && error.statusCode >= 500;
+}
+
+/** The `Retry-After` the service sent with an error response, if any. */
+function retryAfterOf(error: CiError | undefined): string | undefined {
+  return error !== undefined && "retryAfter" in error && typeof error.retryAfter === "string" ? error.retryAfter : undefined;
 }
 
 function checkJobId(operation: string, jobId: string): void {

@@ -114,7 +114,9 @@ export class CiTransport {
     const error = serviceError(request.operation, response.statusCode, body, requestId);
     const serverDate = Date.parse(headerValue(response.headers.date) ?? "");
     if (isSkewError(error) && !Number.isNaN(serverDate)) throw new SkewError(error, serverDate);
-    throw error;
+    // Kept for the trigger, whose re-sends wait as the service asks (the RetryAgent reads it itself).
+    const retryAfter = headerValue(response.headers["retry-after"]);
+    throw retryAfter === undefined ? error : Object.assign(error, { retryAfter });
   }
 
   private async readCapped(operation: string, response: Dispatcher.ResponseData): Promise<string> {

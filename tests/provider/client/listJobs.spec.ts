@@ -1,0 +1,163 @@
+import { strict as assert } from "node:assert";
+import { DEMO_CREDENTIALS, DEMO_WORKFLOW_ID } from "../../../emulator";
+import { CiClient } from "../../../provider/ciClient";
+import { encodeJobsResponse } from "../../../provider/codec/jobsResponse";
+import type { JobDetail, ListJobsQuery } from "../../../provider/model";
+import { useEmulator, workflowTrigger } from "../../support/emulatorFixture";
+import { startHttpStub } from "./stubServers";
+
+const OTHER_WORKFLOW_ID = "w0123456789abcdef0123456789abcdef";
+
+describe("CiClient: listJobsPage filters", () => {
+  // Jobs keep the state a test gives them.
+  const fixture = useEmulator({ seed: 5, lifecycle: { transitions: [] } });
+  let alpha: JobDetail;
+  let beta: JobDetail;
+  let gamma: JobDetail;
+
+  beforeEach(async () => {
+    const { client, emulator } = fixture;
+    alpha = await client.triggerJob(workflowTrigger("alpha"));
+    emulator.backend.advanceTime(61_000);
+    beta = await client.triggerJob({ name: "beta", type: "Job", input: { prefix: "media/" }, operation: { tag: "MediaInfo" } });
+    emulator.backend.advanceTime(61_000);
+    gamma = await client.triggerJob({ ...workflowTrigger("gamma"), operation: { workflowIds: [OTHER_WORKFLOW_ID] } });
+    emulator.backend.setJobState(alpha.jobId, "Running");
+    emulator.backend.setJobState(beta.jobId, "Success");
+    emulator.backend.setJobState(gamma.jobId, "Submitted");
+    emulator.requests.clear();
+  });
+
+  async function names(query: ListJobsQuery): Promise<string[]> {
+    const page = await fixture.client.listJobsPage(query);
+    return page.jobs.map((job) => job.name ?? "");
+  }
+
+  /** The query string the emulator received, decoded. */
+  function sentQuery(): Record<string, string> | undefined {
+    return fixture.emulator.requests.forOperation("DescribeInventoryTriggerJobs").at(-1)?.query;
+  }
+
+  it("lists every job, newest first, when no filter is given", async () => {
+    assert.deepEqual(await names({}), ["gamma", "beta", "alpha"]);
+    assert.deepEqual(sentQuery(), {});
+  });
+
+  it("filters by type", async () => {
+    assert.deepEqual(await names({ type: "Job" }), ["beta"]);
+    assert.deepEqual(sentQuery(), { type: "Job" });
+    assert.deepEqual(await names({ type: "Workflow" }), ["gamma", "alpha"]);
+  });
+
+  it("filters by several states, sent comma-joined", async () => {
+    assert.deepEqual(await names({ states: ["Running", "Success"] }), ["beta", "alpha"]);
+    assert.deepEqual(sentQuery(), { states: "Running,Success" });
+  });
+
+  it("filters by name", async () => {
+    assert.deepEqual(await names({ name: "beta" }), ["beta"]);
+  });
+
+  it("filters by jobId", async () => {
+    assert.deepEqual(await names({ jobId: alpha.jobId }), ["alpha"]);
+    assert.deepEqual(sentQuery(), { jobId: alpha.jobId });
+  });
+
+  it("filters by workflowId", async () => {
+    assert.deepEqual(await names({ workflowId: OTHER_WORKFLOW_ID }), ["gamma"]);
+    assert.deepEqual(await names({ workflowId: DEMO_WORKFLOW_ID }), ["alpha"]);
+  });
+
+  it("filters by creation time range, both ends included", async () => {
+    const middle = beta.creationTime ?? assert.fail("the trigger returned no CreationTime");
+    assert.deepEqual(await names({ startCreationTime: middle, endCreationTime: middle }), ["beta"]);
+    assert.deepEqual(sentQuery(), { startCreationTime: middle, endCreationTime: middle });
+    assert.deepEqual(await names({ startCreationTime: middle }), ["gamma", "beta"]);
+    assert.deepEqual(await names({ endCreationTime: middle }), ["beta", "alpha"]);
+  });
+
+  it("orders by creation time ascending or descending", async () => {
+    assert.deepEqual(await names({ orderByTime: "Asc" }), ["alpha", "beta", "gamma"]);
+    assert.deepEqual(await names({ orderByTime: "Desc" }), ["gamma", "beta", "alpha"]);
+  });
+
+  it("returns at most size jobs and a nextToken that continues the listing", async () => {
+    const first = await fixture.client.listJobsPage({ size: 2, orderByTime: "Asc" });
+    assert.deepEqual(first.jobs.map((job) => job.name), ["alpha", "beta"]);
+    assert.equal(typeof first.nextToken, "string");
+    assert.equal(typeof first.requestId, "string");
+    const second = await fixture.client.listJobsPage({ size: 2, orderByTime: "Asc", nextToken: first.nextToken });
+    assert.deepEqual(second.jobs.map((job) => job.name), ["gamma"]);
+    assert.equal(second.nextToken, undefined);
+    assert.deepEqual(sentQuery(), { size: "2", orderByTime: "Asc", nextToken: first.nextToken });
+  });
+});
+
+describe("CiClient: listJobs over many pages", () => {
+  const fixture = useEmulator({ seed: 6 });
+  const total = 250;
+
+  beforeEach(async () => {
+    for (let start = 0; start < total; start += 50) {
+      const batch = Array.from({ length: Math.min(50, total - start) }, (_, i) => workflowTrigger(`many-${start + i}`));
+      await Promise.all(batch.map((request) => fixture.client.triggerJob(request)));
+    }
+    fixture.emulator.requests.clear();
+  });
+
+  function listRequests() {
+    return fixture.emulator.requests.forOperation("DescribeInventoryTriggerJobs");
+  }
+
+  it("follows NextToken one page at a time: ceil(250/size) requests and all 250 distinct jobs", async () => {
+    const size = 40;
+    const ids = new Set<string>();
+    let index = 0;
+    for await (const job of fixture.client.listJobs({ size, type: "Workflow" })) {
+      // The page holding this job has been fetched, and none after it.
+      assert.equal(listRequests().length, Math.floor(index / size) + 1, `requests made by job ${index}`);
+      ids.add(job.jobId);
+      index += 1;
+    }
+    assert.equal(index, total);
+    assert.equal(ids.size, total);
+    assert.deepEqual([...ids].sort(), fixture.emulator.backend.jobs().map((job) => job.jobId).sort());
+    const requests = listRequests();
+    assert.equal(requests.length, Math.ceil(total / size));
+    assert.ok(requests.every((entry) => entry.query.size === "40" && entry.query.type === "Workflow"), "every page keeps the query");
+    assert.deepEqual(
+      requests.map((entry) => entry.query.nextToken !== undefined),
+      requests.map((_, page) => page > 0),
+    );
+  });
+
+  it("stops after the first page when the caller breaks out of the loop", async () => {
+    for await (const job of fixture.client.listJobs({ size: 10 })) {
+      assert.ok(job.jobId);
+      break;
+    }
+    assert.equal(listRequests().length, 1);
+  });
+});
+
+describe("CiClient: listJobs against a service that repeats a NextToken", () => {
+  it("stops instead of looping when a token comes back a second time", async () => {
+    let page = 0;
+    const stub = await startHttpStub((request, response) => {
+      request.resume();
+      page += 1;
+      const body = encodeJobsResponse({ jobs: [{ jobId: `b${page}`, name: `job-${page}` }], nonExistJobIds: [], nextToken: "same-token" });
+      response.writeHead(200, { "content-type": "application/xml" }).end(body);
+    });
+    const client = new CiClient({ ...DEMO_CREDENTIALS, endpoint: stub.url });
+    try {
+      const seen: string[] = [];
+      for await (const job of client.listJobs()) seen.push(job.jobId);
+      assert.deepEqual(seen, ["b1", "b2"]);
+      assert.equal(stub.received, 2);
+    } finally {
+      await client.close();
+      await stub.close();
+    }
+  });
+});
