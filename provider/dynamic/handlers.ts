@@ -42,6 +42,22 @@ const clients = new Map<string, CiClient>();
 export function configure(config: { get(key: string): string | undefined }): void {
   settings = resolveSettings((key) => config.get(key));
   clients.clear();
+  exitWhenEngineIsGone();
+}
+
+let watchingStderr = false;
+
+/**
+ * Ends the provider process once the engine that started it is gone. A killed `pulumi` leaves its
+ * plugins behind with a closed stderr; the first progress line then fails with EPIPE, and the
+ * framework's handler for uncaught errors, which itself writes to stderr, would spin on that
+ * forever. Only the provider process calls `configure`, so programs importing this module are not
+ * affected.
+ */
+function exitWhenEngineIsGone(): void {
+  if (watchingStderr) return;
+  watchingStderr = true;
+  process.stderr.on("error", () => process.exit(1));
 }
 
 /** Validates inputs and fills in the name; see {@link checkJob}. */
