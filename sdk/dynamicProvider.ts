@@ -4,7 +4,9 @@ import type * as pulumi from "@pulumi/pulumi";
  * The dynamic provider of `InventoryTriggerJob`, this module's only export.
  *
  * Pulumi serializes a dynamic resource's provider into state with every resource. Being a whole
- * module exported by the package (`pulumi-tencent-ci/dynamic-provider`), this object is recognised
+ * module exported by the package (`pulumi-tencent-ci/dynamic-provider`, and under its file path, which
+ * @pulumi/pulumi stores instead when the package's name also appears higher up in the project's
+ * path), this object is recognised
  * by the serializer when the package is installed under node_modules and stored as a one-line
  * `require` of that module. Where it is not (a linked checkout), it is stored by value, so each
  * method `require`s its implementation at run time instead of capturing it: either way the stored
