@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CodecError } from "../../provider/codec/codecError";
-import { buildXml, escapeText, parseXml } from "../../provider/xml";
+import { buildXml, escapeText, parseXml, decodeEntities } from "../../provider/xml";
 
 describe("xml", () => {
   it("parses leaves as untouched strings, numbers and spaces included", () => {
@@ -37,5 +37,23 @@ describe("xml", () => {
 
   it("refuses a lone surrogate, which no XML document can carry", () => {
     assert.throws(() => buildXml("R", { A: "\uD800" }), CodecError);
+  });
+});
+
+describe("decodeEntities", () => {
+  it("decodes the predefined entities and numeric references in one pass, never twice", () => {
+    assert.equal(decodeEntities("a &amp;#34; b"), "a &#34; b");
+    assert.equal(decodeEntities("&#34;q&#34; &lt;tag&gt; &apos;s&apos; &quot;"), "\"q\" <tag> 's' \"");
+    assert.equal(decodeEntities("&#x4E2D;&#25991;"), "中文");
+  });
+
+  it("leaves names XML does not define and impossible code points as written", () => {
+    assert.equal(decodeEntities("&nbsp;&copy;"), "&nbsp;&copy;");
+    assert.equal(decodeEntities("&#xD800;&#1114112;"), "&#xD800;&#1114112;");
+  });
+
+  it("is what the parser applies to element text", () => {
+    const { node } = parseXml("<R><A>x &amp;#34; &#34;y&#34;</A></R>");
+    assert.deepEqual(node, { A: "x &#34; \"y\"" });
   });
 });
