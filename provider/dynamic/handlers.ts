@@ -83,8 +83,9 @@ export async function create(props: Record<string, unknown>): Promise<CreateResu
     job = await adopt(client, inputs.adoptJobId, inputs.name);
   } else {
     const request: TriggerJobRequest = { name: inputs.name as string, type: inputs.type, input: inputs.input ?? {}, operation: inputs.operation ?? {} };
-    job = (await findLiveJob(client, request, inputs.retriggerOnStates ?? [])) ?? (await client.triggerJob(request));
-    progress(job, "triggered");
+    const live = await findLiveJob(client, request, inputs.retriggerOnStates ?? []);
+    job = live ?? (await client.triggerJob(request));
+    if (live === undefined) progress(job, "triggered");
   }
   const wait = waitOptions(inputs.waitForCompletion);
   if (wait !== undefined) {

@@ -36,6 +36,14 @@ export function resolveSettings(get: (key: string) => string | undefined, env: N
 }
 
 /**
+ * Retries of each call the provider makes: more than the client's default of 2, as a deploy would
+ * rather wait out a burst of throttling (429 `SlowDown`, each retry after the `Retry-After` asked for) or a
+ * short outage than fail halfway through its jobs: 8 retries ride out 8 s of throttling with
+ * `Retry-After: 1`, and about 45 s at most on backoff alone (200 ms doubling, capped at 20 s).
+ */
+export const PROVIDER_MAX_RETRIES = 8;
+
+/**
  * Client options for one resource: its own `region`/`bucket` win over the provider's. Fails with a
  * message naming the config keys and variables to set, never their values.
  */
@@ -52,6 +60,7 @@ export function clientOptionsFor(settings: ProviderSettings, overrides: { region
     region: overrides.region ?? settings.region,
     bucket: overrides.bucket ?? settings.bucket,
     endpoint: settings.endpoint,
+    maxRetries: PROVIDER_MAX_RETRIES,
   };
 }
 

@@ -27,16 +27,35 @@ export class JobStack {
     readonly emulator: RunningEmulator,
   ) {}
 
-  /** Starts an emulator, copies the fixture program and configures a stack against it. */
-  static async create(emulatorOptions: EmulatorOptions = {}, env: Record<string, string> = {}): Promise<JobStack> {
+  /**
+   * Starts an emulator, copies the fixture program and configures a stack against it. The
+   * credentials are secret stack config (`tencent-ci:secret*`) unless `credentialsFrom` is
+   * `"environment"`: then every command gets `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and
+   * `TENCENTCLOUD_SECURITY_TOKEN` instead and the stack has no credential config at all.
+   */
+  static async create(
+    emulatorOptions: EmulatorOptions = {},
+    env: Record<string, string> = {},
+    credentialsFrom: "config" | "environment" = "config",
+  ): Promise<JobStack> {
     const emulator = await startEmulator({ credentials: [{ ...ENGINE_CREDENTIALS }], ...emulatorOptions });
-    const project = await PulumiProject.create(path.join(repoRoot, "tests", "engine", "fixtures", "jobs"), { env });
+    const credentialEnv: Record<string, string> =
+      credentialsFrom === "environment"
+        ? {
+            TENCENTCLOUD_SECRET_ID: ENGINE_CREDENTIALS.secretId,
+            TENCENTCLOUD_SECRET_KEY: ENGINE_CREDENTIALS.secretKey,
+            TENCENTCLOUD_SECURITY_TOKEN: ENGINE_CREDENTIALS.securityToken,
+          }
+        : {};
+    const project = await PulumiProject.create(path.join(repoRoot, "tests", "engine", "fixtures", "jobs"), { env: { ...credentialEnv, ...env } });
     const stack = new JobStack(project, emulator);
     await project.stackInit("test");
     await project.setConfig("tencent-ci:endpoint", emulator.url);
-    await project.setConfig("tencent-ci:secretId", ENGINE_CREDENTIALS.secretId, { secret: true });
-    await project.setConfig("tencent-ci:secretKey", ENGINE_CREDENTIALS.secretKey, { secret: true });
-    await project.setConfig("tencent-ci:securityToken", ENGINE_CREDENTIALS.securityToken, { secret: true });
+    if (credentialsFrom === "config") {
+      await project.setConfig("tencent-ci:secretId", ENGINE_CREDENTIALS.secretId, { secret: true });
+      await project.setConfig("tencent-ci:secretKey", ENGINE_CREDENTIALS.secretKey, { secret: true });
+      await project.setConfig("tencent-ci:securityToken", ENGINE_CREDENTIALS.securityToken, { secret: true });
+    }
     return stack;
   }
 
