@@ -123,9 +123,14 @@ export function update(_id: string, olds: Record<string, unknown>, news: Record<
   return { outs: { ...inputsOf(news), ...reported } };
 }
 
-/** Cancels the job when it is still queued or running and `cancelOnDelete` is not false. */
+/**
+ * Cancels the job when it is still queued or running and `cancelOnDelete` is not false. The state
+ * is read first: cancelling a finished job is refused by the service.
+ */
 export async function remove(id: string, props: Record<string, unknown>): Promise<void> {
   if (props.cancelOnDelete === false) return;
+  // A job last seen finished, or gone, can never run again: nothing to ask the service.
+  if (typeof props.state === "string" && (isTerminal(props.state) || props.state === NOT_FOUND_STATE)) return;
   const client = clientFor(inputsOf(props));
   const job = await client.describeJob(id);
   if (job === undefined || (job.state !== "Submitted" && job.state !== "Running")) return;

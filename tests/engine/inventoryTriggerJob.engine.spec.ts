@@ -222,5 +222,8 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
     assertSucceeded(await stack.project.up());
     assert.deepEqual(stack.writes(), []);
     assert.equal(stack.emulator.backend.jobs().length, 0);
+
+    assertSucceeded(await stack.project.destroy());
+    assert.deepEqual(stack.emulator.requests.entries, [], "a job known to be gone is not asked about again");
   });
 });
