@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { TriggerJobRequest } from "../../provider/model";
+import { triggerPageWorkflowRequest } from "./codec/samples";
 import {
   inputSources,
   JOB_NAME_MAX_LENGTH,
@@ -13,17 +14,7 @@ import {
 import { fullJobRequest, fullWorkflowRequest } from "./codec/samples";
 
 /** The workflow trigger of the vendor's trigger page. */
-function workflowSample(): TriggerJobRequest {
-  return {
-    name: "demo",
-    type: "Workflow",
-    input: { prefix: "input" },
-    operation: {
-      timeInterval: { start: "2022-02-01T12:00:00+0800", end: "2022-05-01T12:00:00+0800" },
-      workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"],
-    },
-  };
-}
+const workflowSample = triggerPageWorkflowRequest;
 
 /** The Type=Job job of the vendor's list sample, as a trigger. */
 function jobSample(): TriggerJobRequest {

@@ -93,3 +93,16 @@ export function fullJobDetail(): JobDetail {
     extra: { progress: "100", tag: "Transcode", result: { objectCount: "3" } },
   };
 }
+
+/** The workflow trigger of the vendor's trigger page (`trigger-request.xml`), as a request. */
+export function triggerPageWorkflowRequest(): TriggerJobRequest {
+  return {
+    name: "demo",
+    type: "Workflow",
+    input: { prefix: "input" },
+    operation: {
+      timeInterval: { start: "2022-02-01T12:00:00+0800", end: "2022-05-01T12:00:00+0800" },
+      workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"],
+    },
+  };
+}

@@ -2,21 +2,12 @@ import assert from "node:assert/strict";
 import { CodecError } from "../../../provider/codec/codecError";
 import { decodeTriggerJobRequest, encodeTriggerJobRequest } from "../../../provider/codec/triggerJob";
 import type { TriggerJobRequest } from "../../../provider/model";
-import { compact, fullJobRequest, fullWorkflowRequest, sample } from "./samples";
+import { compact, fullJobRequest, fullWorkflowRequest, sample, triggerPageWorkflowRequest } from "./samples";
 
 describe("triggerJob codec", () => {
   describe("encodeTriggerJobRequest", () => {
     it("writes the workflow sample of the trigger page element for element", () => {
-      const request: TriggerJobRequest = {
-        name: "demo",
-        type: "Workflow",
-        input: { prefix: "input" },
-        operation: {
-          timeInterval: { start: "2022-02-01T12:00:00+0800", end: "2022-05-01T12:00:00+0800" },
-          workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"],
-        },
-      };
-      assert.equal(encodeTriggerJobRequest(request), compact(sample("trigger-request.xml")));
+      assert.equal(encodeTriggerJobRequest(triggerPageWorkflowRequest()), compact(sample("trigger-request.xml")));
     });
 
     it("writes a Type=Job trigger in the order of the independent-node trigger sample", () => {
