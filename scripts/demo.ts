@@ -81,9 +81,8 @@ async function main(): Promise<void> {
       printTable(rows);
     }
 
-    step("pulumi destroy: cancels jobs still running, forgets finished ones");
-    mustSucceed("pulumi destroy", await project.destroy([], { echo: true }));
-    await project.run(["stack", "rm", STACK, "--yes", "--non-interactive"]);
+    step("pulumi destroy --remove: cancels jobs still running, forgets finished ones, removes the stack");
+    mustSucceed("pulumi destroy", await project.destroy(["--remove"], { echo: true }));
   } finally {
     await fs.rm(stackFile, { force: true });
     await project.cleanup();
