@@ -3,22 +3,19 @@
  * paging, cancelling, and the faults in force. Handlers only translate HTTP to calls here.
  */
 import type { JobState } from "../provider/model";
-import { catalogueFailure, resolveCatalogue, type Catalogue } from "./catalogue";
+import { catalogueFailure, resolveCatalogue } from "./catalogue";
+import type { Catalogue } from "./catalogue";
 import { InvalidArgumentError } from "./errors";
-import { FaultInjector, type FaultOptions } from "./faults";
-import { snapshotJob, type EmulatedJob, type JobRecord } from "./jobRecord";
-import {
-  advance,
-  enterState,
-  isTerminal,
-  planFor,
-  recordRead,
-  type JobFailure,
-  type JobPlan,
-  type LifecycleOptions,
-} from "./lifecycle";
-import { compareJobs, encodePageToken, matchesListQuery, type ListParams } from "./listQuery";
-import { STATE_FILE_VERSION, type PersistedState } from "./persistence";
+import { FaultInjector } from "./faults";
+import type { FaultOptions } from "./faults";
+import { snapshotJob } from "./jobRecord";
+import type { EmulatedJob, JobRecord } from "./jobRecord";
+import { advance, enterState, isTerminal, planFor, recordRead } from "./lifecycle";
+import type { JobFailure, JobPlan, LifecycleOptions } from "./lifecycle";
+import { compareJobs, encodePageToken, matchesListQuery } from "./listQuery";
+import type { ListParams } from "./listQuery";
+import { STATE_FILE_VERSION } from "./persistence";
+import type { PersistedState } from "./persistence";
 import { deriveSeed, newJobId, SeededRandom } from "./random";
 import type { TriggerSpec } from "./triggerValidation";
 

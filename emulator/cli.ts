@@ -8,7 +8,8 @@
  * `--quiet`.
  */
 import { parseArgs } from "node:util";
-import { DEMO_CREDENTIALS, parseFaultSpec, startEmulator, type EmulatorOptions, type RequestLogEntry } from "./index";
+import { DEMO_CREDENTIALS, parseFaultSpec, startEmulator } from "./index";
+import type { EmulatorOptions, RequestLogEntry } from "./index";
 
 /** Port used when `--port` is not given. */
 export const DEFAULT_CLI_PORT = 9000;

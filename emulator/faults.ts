@@ -2,7 +2,8 @@
  * Fault injection: error responses by rate, added latency, and triggers that commit and then lose
  * their response. Switched on by options or by `CI_EMULATOR_FAULTS`, driven by a seeded generator.
  */
-import { InternalError, ServiceUnavailableError, SlowDownError, type ServiceError } from "./errors";
+import { InternalError, ServiceUnavailableError, SlowDownError } from "./errors";
+import type { ServiceError } from "./errors";
 import type { SeededRandom } from "./random";
 
 /** The four calls, by the names of their sub-account actions. */

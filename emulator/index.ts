@@ -11,48 +11,31 @@
 import type { AddressInfo } from "node:net";
 import { CiBackend } from "./backend";
 import type { Catalogue } from "./catalogue";
-import { faultsFromEnv, type FaultOptions } from "./faults";
+import { faultsFromEnv } from "./faults";
+import type { FaultOptions } from "./faults";
 import type { LifecycleOptions } from "./lifecycle";
 import { loadState, saveState } from "./persistence";
 import { deriveSeed, SeededRandom } from "./random";
 import { RequestLog } from "./requestLog";
 import { createCiServer } from "./server";
-import { SignatureVerifier, type Credential } from "./signatureVerifier";
+import { SignatureVerifier } from "./signatureVerifier";
+import type { Credential } from "./signatureVerifier";
 
-export { CiBackend, type BackendOptions, type JobPage } from "./backend";
-export { DEFAULT_CATALOGUE, DEMO_QUEUE_ID, DEMO_TEMPLATE_ID, DEMO_WORKFLOW_ID, type Catalogue } from "./catalogue";
+export { CiBackend } from "./backend";
+export type { BackendOptions, JobPage } from "./backend";
+export { DEFAULT_CATALOGUE, DEMO_QUEUE_ID, DEMO_TEMPLATE_ID, DEMO_WORKFLOW_ID } from "./catalogue";
+export type { Catalogue } from "./catalogue";
 export * from "./errors";
-export {
-  FAULT_STATUSES,
-  FAULTS_ENV_VAR,
-  OPERATION_NAMES,
-  faultsFromEnv,
-  parseFaultSpec,
-  type ErrorRates,
-  type FaultOptions,
-  type FaultStatus,
-  type OperationName,
-} from "./faults";
+export { FAULT_STATUSES, FAULTS_ENV_VAR, OPERATION_NAMES, faultsFromEnv, parseFaultSpec } from "./faults";
+export type { ErrorRates, FaultOptions, FaultStatus, OperationName } from "./faults";
 export type { EmulatedJob } from "./jobRecord";
-export {
-  DEFAULT_FAILURE,
-  DEFAULT_TRANSITIONS,
-  type JobFailure,
-  type JobPlan,
-  type LifecycleOptions,
-  type LifecycleRule,
-  type Transition,
-} from "./lifecycle";
+export { DEFAULT_FAILURE, DEFAULT_TRANSITIONS } from "./lifecycle";
+export type { JobFailure, JobPlan, LifecycleOptions, LifecycleRule, Transition } from "./lifecycle";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./listQuery";
-export { RequestLog, type RequestLogEntry } from "./requestLog";
-export {
-  SignatureVerifier,
-  computeSignature,
-  parseAuthorization,
-  type Credential,
-  type ParsedAuthorization,
-  type SignedRequest,
-} from "./signatureVerifier";
+export { RequestLog } from "./requestLog";
+export type { RequestLogEntry } from "./requestLog";
+export { SignatureVerifier, computeSignature, parseAuthorization } from "./signatureVerifier";
+export type { Credential, ParsedAuthorization, SignedRequest } from "./signatureVerifier";
 
 /** The well-known demo key pair every emulator accepts unless given other credentials. Not a secret. */
 export const DEMO_CREDENTIALS: { secretId: string; secretKey: string } = Object.freeze({

@@ -1,9 +1,11 @@
 /**
  * The route table: which method and path reach which handler, under which operation name.
  */
-import { InvalidArgumentError, MethodNotAllowedError, NoSuchKeyError, type ServiceError } from "./errors";
+import { InvalidArgumentError, MethodNotAllowedError, NoSuchKeyError } from "./errors";
+import type { ServiceError } from "./errors";
 import type { OperationName } from "./faults";
-import { cancelJob, describeJob, listJobs, triggerJob, type Handler } from "./handlers";
+import { cancelJob, describeJob, listJobs, triggerJob } from "./handlers";
+import type { Handler } from "./handlers";
 
 /** One API call. */
 export interface Route {

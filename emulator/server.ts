@@ -4,11 +4,13 @@
  * `x-ci-request-id`, `Date`, `Server: tencent-ci`). Every request is logged.
  */
 import { createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { CiBackend } from "./backend";
 import { BadDigestError, EntityTooLargeError, InternalError, InvalidArgumentError, ServiceError } from "./errors";
 import type { HandlerResult } from "./handlers";
-import { newRequestId, type SeededRandom } from "./random";
+import { newRequestId } from "./random";
+import type { SeededRandom } from "./random";
 import type { RequestLog, RequestLogEntry } from "./requestLog";
 import { errorResponse } from "./responses";
 import { matchRoute } from "./routes";

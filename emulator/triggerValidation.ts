@@ -18,7 +18,8 @@
 import type { JobType } from "../provider/model";
 import { InvalidArgumentError } from "./errors";
 import { parseCiTime } from "./timeFormat";
-import { isXmlObject, parseRequestXml, type XmlObject, type XmlValue } from "./xml";
+import { isXmlObject, parseRequestXml } from "./xml";
+import type { XmlObject, XmlValue } from "./xml";
 
 /** A trigger that passed validation, with what the backend needs pulled out of the XML. */
 export interface TriggerSpec {

@@ -9,5 +9,25 @@ export { listInventoryTriggerJobs } from "./listJobs";
 export type { ListInventoryTriggerJobsOptions } from "./listJobs";
 import inventoryTriggerJobProvider = require("./dynamicProvider");
 export { inventoryTriggerJobProvider };
-export type * from "../provider/model";
+// Named one by one rather than `export type *`, which older TypeScript versions cannot read.
+export type {
+  CallBackKafkaConfig,
+  CallBackMqConfig,
+  DigitalWatermark,
+  JobDetail,
+  JobInput,
+  JobOperation,
+  JobOutput,
+  JobParam,
+  JobState,
+  JobType,
+  ListJobsPage,
+  ListJobsQuery,
+  OrderByTime,
+  ProcessingParams,
+  ProcessingValue,
+  StreamExtract,
+  TimeInterval,
+  TriggerJobRequest,
+} from "../provider/model";
 export type { WaitOptions } from "../provider/dynamic/resourceInputs";

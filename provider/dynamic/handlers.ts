@@ -1,10 +1,15 @@
 import { CiClient } from "../ciClient";
-import { TERMINAL_STATES, type JobDetail, type TriggerJobRequest } from "../model";
-import { checkJob, type JobCheck } from "./check";
-import { diffJob, type JobDiff } from "./diff";
+import { TERMINAL_STATES } from "../model";
+import type { JobDetail, TriggerJobRequest } from "../model";
+import { checkJob } from "./check";
+import type { JobCheck } from "./check";
+import { diffJob } from "./diff";
+import type { JobDiff } from "./diff";
 import { inputsOf, jobOutputs, NOT_FOUND_STATE, withoutProviderKey } from "./jobOutputs";
-import { DEFAULT_WAIT_OPTIONS, type JobResourceInputs, type WaitOptions } from "./resourceInputs";
-import { clientOptionsFor, resolveSettings, type ProviderSettings } from "./settings";
+import { DEFAULT_WAIT_OPTIONS } from "./resourceInputs";
+import type { JobResourceInputs, WaitOptions } from "./resourceInputs";
+import { clientOptionsFor, resolveSettings } from "./settings";
+import type { ProviderSettings } from "./settings";
 
 /**
  * The implementation behind the serialized `InventoryTriggerJob` provider. The serialized object
