@@ -8,6 +8,7 @@ import { encodeTriggerJobRequest } from "./codec/triggerJob";
 import { decodeJobsResponse, JobsResponse } from "./codec/jobsResponse";
 import { encodeListJobsQuery } from "./codec/listJobs";
 import { CodecError } from "./codec/codecError";
+import { JOB_ID_PATTERN } from "./validation";
 import type { JobDetail, ListJobsPage, ListJobsQuery, TriggerJobRequest } from "./model";
 
 /** Options of {@link CiClient}. */
@@ -40,8 +41,6 @@ export interface CiClientOptions {
   clock?: () => number;
 }
 
-/** Identifies a job: `/inventorytriggerjob/<jobId>` takes only these characters. */
-const JOB_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * Client for the CI inventory trigger job API: trigger, describe, list and cancel.

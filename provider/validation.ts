@@ -67,6 +67,9 @@ export const REGION_PATTERN = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
  */
 export const BUCKET_PATTERN = /^(?=[a-z0-9-]{1,50}-\d)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-\d{5,}$/;
 
+/** A job id as it may appear in `/inventorytriggerjob/<jobId>`: up to 128 letters, digits, '-' and '_'. */
+export const JOB_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
 const INPUT_SOURCES = ["manifest", "urlFile", "prefix", "object"] as const;
 type InputSource = (typeof INPUT_SOURCES)[number];
 

@@ -1,4 +1,4 @@
-import { BUCKET_PATTERN, REGION_PATTERN, validateTriggerRequest, ValidationFailure } from "../validation";
+import { BUCKET_PATTERN, JOB_ID_PATTERN, REGION_PATTERN, validateTriggerRequest, ValidationFailure } from "../validation";
 import { JOB_STATES } from "../model";
 import { autoJobName } from "./autoName";
 import { containsUnknown, JobResourceInputs, INVENTORY_TRIGGER_JOB_INPUT_KEYS, UNKNOWN_VALUE } from "./resourceInputs";
@@ -87,7 +87,7 @@ function lifecycleFailures(inputs: Record<string, unknown>): ValidationFailure[]
   if (bucket !== undefined && (typeof bucket !== "string" || !BUCKET_PATTERN.test(bucket))) {
     fail("bucket", "bucket must be a bucket as BucketName-APPID, such as media-1250000000.");
   }
-  if (adoptJobId !== undefined && (typeof adoptJobId !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(adoptJobId))) {
+  if (adoptJobId !== undefined && (typeof adoptJobId !== "string" || !JOB_ID_PATTERN.test(adoptJobId))) {
     fail("adoptJobId", "adoptJobId, the job id to import, must be 1-128 letters, digits, '-' or '_'.");
   }
   if (autoName !== undefined && !isAutoNameSeed(autoName)) fail("autoName", "autoName must be { prefix, scope } strings (set by the SDK).");

@@ -6,7 +6,7 @@ import type { JobCheck } from "./check";
 import { diffJob } from "./diff";
 import type { JobDiff } from "./diff";
 import { inputsOf, jobOutputs, NOT_FOUND_STATE, withoutProviderKey } from "./jobOutputs";
-import { DEFAULT_WAIT_OPTIONS } from "./resourceInputs";
+import { DEFAULT_WAIT_OPTIONS, OUTPUT_KEYS } from "./resourceInputs";
 import type { JobResourceInputs, WaitOptions } from "./resourceInputs";
 import { clientOptionsFor, resolveSettings } from "./settings";
 import type { ProviderSettings } from "./settings";
@@ -124,7 +124,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
 
 /** Applies a change of life-cycle options: nothing to tell the service. */
 export function update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): { outs: Record<string, unknown> } {
-  const reported = Object.fromEntries(["jobId", "state", "code", "message", "creationTime", "startTime", "endTime"].filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]]));
+  const reported = Object.fromEntries(OUTPUT_KEYS.filter((key) => olds[key] !== undefined).map((key) => [key, olds[key]]));
   return { outs: { ...inputsOf(news), ...reported } };
 }
 
