@@ -47,8 +47,8 @@ export interface CiClientOptions {
  *
  * undici is loaded on the first request, not when this module is imported, so that programs which
  * only declare resources do not pay for it. Idempotent calls are retried by undici's `RetryAgent`;
- * the trigger, which the API cannot make idempotent, is retried only through
- * {@link CiClient.triggerJob}'s look-up by name.
+ * the trigger, which the API cannot make idempotent, is sent again only when it cannot have
+ * reached the service.
  */
 export class CiClient {
   private readonly options: CiClientOptions;
@@ -82,24 +82,22 @@ export class CiClient {
   /**
    * Triggers a batch job and returns it as the service reports it.
    *
-   * Never triggers twice: after an ambiguous failure (the connection broke after the request was
-   * sent, no response in time, or a 5xx) the job is looked up by its name, which callers keep
-   * unique, and returned if it exists; only when it does not is the trigger sent again.
+   * Never triggers twice on its own: the request is sent again only when it cannot have reached the
+   * service (a refused connection, throttling). After an ambiguous failure (the connection broke
+   * after the request was sent, no response in time, or a 5xx) it throws a {@link CiError} whose
+   * `maybeSent` is true: the job may exist, and only the caller knows which jobs existed before (see
+   * the dynamic provider's trigger-once module).
    */
   async triggerJob(request: TriggerJobRequest): Promise<JobDetail> {
     const operation = "TriggerJob";
     if (typeof request?.name !== "string" || request.name === "") {
-      throw argumentError(operation, "request.name is required: the service needs it and the client relies on it to avoid duplicates");
+      throw argumentError(operation, "request.name is required: the service needs it and callers rely on it to avoid duplicates");
     }
     const body = encodeTriggerJobRequest(request);
     const transport = await this.transport();
     let lastError: CiError | undefined;
     for (let attempt = 0; attempt <= this.policy.maxRetries; attempt++) {
-      if (attempt > 0) {
-        const existing = lastError !== undefined && isAmbiguous(lastError) ? await this.findByName(operation, request) : undefined;
-        if (existing !== undefined) return existing;
-        await sleep(backoffDelayMs(attempt, this.policy, retryAfterOf(lastError)));
-      }
+      if (attempt > 0) await sleep(backoffDelayMs(attempt, this.policy, retryAfterOf(lastError)));
       try {
         const response = await transport.send({ operation, method: "POST", path: "/inventorytriggerjob", body });
         const job = decode(operation, response.body, response.requestId).jobs[0];
@@ -109,12 +107,10 @@ export class CiClient {
         return job;
       } catch (error) {
         if (!(error instanceof CiError) || !error.retryable) throw error;
+        if (isAmbiguous(error)) throw maybeSentError(operation, error);
         lastError = error;
       }
     }
-    // The last attempt may have created the job too.
-    const existing = lastError !== undefined && isAmbiguous(lastError) ? await this.findByName(operation, request) : undefined;
-    if (existing !== undefined) return existing;
     throw lastError;
   }
 
@@ -183,32 +179,6 @@ export class CiClient {
     await dispatcher?.close();
   }
 
-  /**
-   * Finds the job a trigger may have created, by its unique name. A failed look-up is reported as a
-   * failure of the trigger (`operation`), which is the call the caller made.
-   */
-  private async findByName(operation: string, request: TriggerJobRequest): Promise<JobDetail | undefined> {
-    let page: ListJobsPage;
-    try {
-      // The listing defaults to one type, so the type is always sent (as the service filters by it).
-      page = await this.listJobsPage({ name: request.name, type: request.type ?? "Workflow", size: 100 });
-    } catch (error) {
-      if (!(error instanceof CiError)) throw error;
-      throw new CiError({
-        code: error.code,
-        operation,
-        detail: `the job may have been created, but looking it up by name failed: ${error.message}`,
-        statusCode: error.statusCode,
-        requestId: error.requestId,
-        traceId: error.traceId,
-        retryable: error.retryable,
-        fault: error.fault,
-        cause: error,
-      });
-    }
-    return page.jobs.find((job) => job.name === request.name);
-  }
-
   private transport(): Promise<CiTransport> {
     this.transportPromise ??= this.createTransport();
     return this.transportPromise;
@@ -254,6 +224,25 @@ function decode(operation: string, body: string, requestId?: string): JobsRespon
 function isAmbiguous(error: CiError): boolean {
   if ("maybeSent" in error) return (error as CiError & { maybeSent: boolean }).maybeSent;
   return error.statusCode !== undefined && error.statusCode >= 500;
+}
+
+/**
+ * The error of a trigger that may have created its job: the cause's code, status and ids, marked
+ * `maybeSent` so that callers look the job up instead of sending the trigger again.
+ */
+function maybeSentError(operation: string, cause: CiError): CiError & { maybeSent: true } {
+  const error = new CiError({
+    code: cause.code,
+    operation,
+    detail: `the request may have been sent and the job created (${cause.message.replace(`${operation} failed: `, "")})`,
+    statusCode: cause.statusCode,
+    requestId: cause.requestId,
+    traceId: cause.traceId,
+    retryable: true,
+    fault: cause.fault,
+    cause,
+  });
+  return Object.assign(error, { maybeSent: true as const });
 }
 
 /** The `Retry-After` the service sent with an error response, if any. */

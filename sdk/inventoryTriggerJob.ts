@@ -52,6 +52,11 @@ export interface InventoryTriggerJobArgs {
 export interface InventoryTriggerJobState extends Partial<InventoryTriggerJobArgs> {
   jobId?: pulumi.Input<string>;
   state?: pulumi.Input<string>;
+  code?: pulumi.Input<string>;
+  message?: pulumi.Input<string>;
+  creationTime?: pulumi.Input<string>;
+  startTime?: pulumi.Input<string>;
+  endTime?: pulumi.Input<string>;
 }
 
 /**
@@ -90,7 +95,9 @@ export class InventoryTriggerJob extends pulumi.dynamic.Resource {
    *
    * @param name The resource's name; also the start of the job's name when `args.name` is omitted.
    * @param args The job's definition and life-cycle options.
-   * @param opts Resource options. `import: jobId` adopts an existing job instead of triggering one.
+   * @param opts Resource options. `import: jobId` adopts an existing job instead of triggering one,
+   *   after checking that its name, type, input and operation are the declared ones (a difference
+   *   fails the deploy naming each field).
    */
   constructor(name: string, args: InventoryTriggerJobArgs, opts: pulumi.CustomResourceOptions = {}) {
     const adopting = opts.id === undefined;
@@ -98,11 +105,9 @@ export class InventoryTriggerJob extends pulumi.dynamic.Resource {
     // providers cannot serve (pulumi/pulumi#16175). The job id is handed to `create` instead, which
     // adopts the job rather than triggering one.
     const { import: importId, ...options } = opts;
+    // Every output is declared, even when absent (as with `get`, which passes no arguments), so
+    // that each becomes a property of the resource: an undeclared one would read as `undefined`.
     const props: Record<string, unknown> = {
-      ...args,
-      // Declared even when absent so that each becomes an output of the resource.
-      name: args.name,
-      type: args.type,
       jobId: undefined,
       state: undefined,
       code: undefined,
@@ -110,6 +115,11 @@ export class InventoryTriggerJob extends pulumi.dynamic.Resource {
       creationTime: undefined,
       startTime: undefined,
       endTime: undefined,
+      ...args,
+      name: args.name,
+      type: args.type,
+      input: args.input,
+      operation: args.operation,
     };
     if (adopting && args.name === undefined) props.autoName = { prefix: name, scope: `${pulumi.getProject()}/${pulumi.getStack()}` };
     if (adopting && importId !== undefined) props.adoptJobId = importId;
@@ -117,7 +127,9 @@ export class InventoryTriggerJob extends pulumi.dynamic.Resource {
   }
 
   /**
-   * Reads an existing job into the program without managing it.
+   * Reads an existing job into the program without managing it: every output (`input`,
+   * `operation`, `type`, `name`, `jobId`, `state`, the times, `code`, `message`) is the service's.
+   * Destroying the stack never cancels it.
    *
    * @param name The resource's name in this program.
    * @param id The job id.

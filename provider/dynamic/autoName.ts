@@ -13,11 +13,14 @@ const MAX_NAME_LENGTH = 128;
  * random name would differ between the attempt an interrupted `pulumi up` made and the attempt
  * after it, and the job the first attempt triggered could then not be found by name: it would run
  * twice. A hash gives the same name to the same job in the same stack and a new name whenever the
- * definition or `triggers` change, which is exactly when a new job is wanted.
+ * definition or `triggers` change, which is exactly when a new job is wanted. The run counter
+ * (`generation`, see `check`) makes a revert to an earlier definition a new name too.
  */
-export function autoJobName(seed: AutoNameSeed, inputs: JobResourceInputs): string {
+export function autoJobName(seed: AutoNameSeed, inputs: JobResourceInputs, generation = 0): string {
+  const defining = [seed.scope, seed.prefix, inputs.type ?? "Workflow", inputs.input, inputs.operation, inputs.region, inputs.bucket, inputs.triggers];
+  // Run 0 is left out so that names given before runs were counted stay the same.
   const suffix = createHash("sha256")
-    .update(stableJson([seed.scope, seed.prefix, inputs.type ?? "Workflow", inputs.input, inputs.operation, inputs.region, inputs.bucket, inputs.triggers]))
+    .update(stableJson(generation === 0 ? defining : [...defining, generation]))
     .digest("hex");
   const letters = BigInt(`0x${suffix.slice(0, 16)}`).toString(36).padStart(AUTO_NAME_SUFFIX_LENGTH, "0").slice(-AUTO_NAME_SUFFIX_LENGTH);
   const prefix = sanitizePrefix(seed.prefix).slice(0, MAX_NAME_LENGTH - AUTO_NAME_SUFFIX_LENGTH - 1);

@@ -1,7 +1,8 @@
 import { BUCKET_PATTERN, JOB_ID_PATTERN, REGION_PATTERN, validateTriggerRequest, ValidationFailure } from "../validation";
 import { JOB_STATES } from "../model";
 import { autoJobName } from "./autoName";
-import { containsUnknown, JobResourceInputs, INVENTORY_TRIGGER_JOB_INPUT_KEYS, UNKNOWN_VALUE } from "./resourceInputs";
+import { deepEqual } from "./diff";
+import { containsUnknown, JobResourceInputs, INVENTORY_TRIGGER_JOB_INPUT_KEYS, OBSERVED_KEY, UNKNOWN_VALUE } from "./resourceInputs";
 
 /** The result of {@link checkJob}: the inputs to use (with the name filled in) and every failure. */
 export interface JobCheck {
@@ -24,14 +25,21 @@ const PROVIDER_KEY = "__provider";
  * Every failure is reported at once, each naming its property path, so a user fixes a program in one
  * pass. Values unknown during preview are not judged: a failure is dropped when the value it is about
  * is, or holds, an unknown. A key that is not an input is reported whatever its value.
+ *
+ * `olds` are the inputs this function returned last time (none for a new resource): the only record
+ * of the previous declaration, from which the run counter is derived (see {@link nextGeneration}).
  */
-export function checkJob(news: Record<string, unknown>): JobCheck {
+export function checkJob(news: Record<string, unknown>, olds: Record<string, unknown> = {}): JobCheck {
   const inputs: Record<string, unknown> = { ...news };
   const given = inputs as JobResourceInputs;
+  const generation = nextGeneration(olds, news);
+  inputs.generation = generation;
+  delete inputs[OBSERVED_KEY];
+  if (typeof olds[OBSERVED_KEY] === "string") inputs[OBSERVED_KEY] = olds[OBSERVED_KEY];
   if (given.name === undefined && given.autoName !== undefined && isAutoNameSeed(given.autoName)) {
     inputs.name = containsUnknown([given.type, given.input, given.operation, given.region, given.bucket, given.triggers])
       ? UNKNOWN_VALUE
-      : autoJobName(given.autoName, given);
+      : autoJobName(given.autoName, given, generation);
   }
   const valueFailures = [
     ...validateTriggerRequest({ name: inputs.name, type: inputs.type, input: inputs.input, operation: inputs.operation }),
@@ -40,6 +48,24 @@ export function checkJob(news: Record<string, unknown>): JobCheck {
   // A key that is not an input is wrong whatever its value, so an unknown value does not excuse it.
   const failures = [...unknownKeyFailures(inputs), ...valueFailures];
   return { inputs, failures };
+}
+
+/**
+ * The run counter of the declared job: the previous one when the declared definition (explicit name,
+ * type, input, operation, region, bucket, triggers) is the one checked last time, else one more. A
+ * retry of an interrupted deploy has the same previous declaration, hence the same counter and name;
+ * a re-run, a revert included, has a new one. A definition still unknown during preview counts as new.
+ */
+export function nextGeneration(olds: Record<string, unknown>, news: Record<string, unknown>): number {
+  const previous = typeof olds.generation === "number" && Number.isInteger(olds.generation) && olds.generation >= 0 ? olds.generation : 0;
+  if (olds.input === undefined && olds.operation === undefined) return previous;
+  return deepEqual(declaredDefinition(olds), declaredDefinition(news)) && !containsUnknown(declaredDefinition(news)) ? previous : previous + 1;
+}
+
+function declaredDefinition(inputs: Record<string, unknown>): unknown[] {
+  const explicitName = inputs.autoName === undefined ? inputs.name : undefined;
+  const seed = inputs.autoName as { prefix?: unknown } | undefined;
+  return [explicitName, seed?.prefix, inputs.type ?? "Workflow", inputs.input, inputs.operation, inputs.region, inputs.bucket, inputs.triggers];
 }
 
 function unknownKeyFailures(inputs: Record<string, unknown>): ValidationFailure[] {

@@ -1,4 +1,7 @@
-import { JOB_DEFINING_KEYS, LIFECYCLE_KEYS, UNKNOWN_VALUE } from "./resourceInputs";
+import { JOB_DEFINING_KEYS, LIFECYCLE_KEYS, MOVED_KEY, OBSERVED_KEY, UNKNOWN_VALUE } from "./resourceInputs";
+
+/** States in which a declared job did not do what it was declared for. */
+export const UNSUCCESSFUL_STATES: readonly string[] = ["Failed", "Cancel"];
 
 /** What the engine needs to know about a change (the dynamic provider's `DiffResult`). */
 export interface JobDiff {
@@ -11,22 +14,49 @@ export interface JobDiff {
 }
 
 /**
- * Decides between no change, an in-place update and a replacement.
+ * Decides between no change, an in-place update and a replacement (docs/lifecycle.md).
  *
- * A job cannot be edited once triggered: any change to what defines it (or to `triggers`) is a new
- * job. Life-cycle options only steer the provider, so they update in place without an API call.
- * A job whose last known state is listed in `retriggerOnStates` is replaced so the next deploy runs
- * it again. The new job is triggered before the old one is cancelled, so a failed trigger leaves
- * the old job in place.
+ * On a refresh (see {@link isRefreshDiff}) it reports the outputs the refresh saw move, so that the
+ * CLI shows `~ state: "Submitted" => "Success"`.
+ *
+ * On a deploy: a job cannot be edited once triggered, so any change to what defines it (or to
+ * `triggers`) is a new job. Life-cycle options only steer the provider and update in place. A job
+ * whose last known state is listed in `retriggerOnStates` is replaced so the deploy runs it again.
+ * A job that did not succeed is out of step with the program and reported as a change of `state`:
+ * `Failed` or `Cancel` always (what `preview --refresh --expect-no-changes` catches), and anything
+ * short of `Success` when the deploy must wait for it, which `update` then does. The new job is
+ * triggered before the old one is cancelled, so a failed trigger leaves the old job in place.
  */
 export function diffJob(olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
+  if (isRefreshDiff(olds, news)) {
+    const moved = Array.isArray(olds[MOVED_KEY]) ? (olds[MOVED_KEY] as unknown[]).filter((key): key is string => typeof key === "string") : [];
+    return { changes: moved.length > 0, replaces: [], updates: moved, deleteBeforeReplace: false };
+  }
   const replaces = JOB_DEFINING_KEYS.flatMap((key) => changedPaths(olds[key], news[key], key));
   const retrigger = news.retriggerOnStates;
   if (Array.isArray(retrigger) && typeof olds.state === "string" && retrigger.includes(olds.state)) {
     replaces.push("retriggerOnStates");
   }
   const updates = LIFECYCLE_KEYS.flatMap((key) => changedPaths(olds[key], news[key], key));
+  if (replaces.length === 0 && isOutOfStep(olds.state, news.waitForCompletion)) updates.push("state");
   return { changes: replaces.length > 0 || updates.length > 0, replaces, updates, deleteBeforeReplace: false };
+}
+
+/**
+ * Whether the engine asks for a refresh's diff rather than a deploy's. It then passes the refreshed
+ * outputs as `olds` and the inputs stored before the refresh as `news`; `read` stamped both its
+ * outputs and its inputs, and `check` carries the stamp, so only then can the two stamps differ.
+ */
+export function isRefreshDiff(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  return typeof olds[OBSERVED_KEY] === "string" && olds[OBSERVED_KEY] !== news[OBSERVED_KEY];
+}
+
+/** Whether a job's last known state makes a deploy of an unchanged program do something. */
+export function isOutOfStep(state: unknown, waitForCompletion: unknown): boolean {
+  if (typeof state !== "string") return false;
+  if (UNSUCCESSFUL_STATES.includes(state)) return true;
+  const waits = waitForCompletion !== undefined && waitForCompletion !== false;
+  return waits && state !== "Success";
 }
 
 /**

@@ -1,20 +1,27 @@
+import { createHash } from "node:crypto";
 import { CiClient } from "../ciClient";
+import type { CiClientOptions } from "../ciClient";
 import { TERMINAL_STATES } from "../model";
 import type { JobDetail, TriggerJobRequest } from "../model";
+import { stableJson } from "./autoName";
 import { checkJob } from "./check";
 import type { JobCheck } from "./check";
-import { diffJob } from "./diff";
+import { diffJob, UNSUCCESSFUL_STATES } from "./diff";
 import type { JobDiff } from "./diff";
-import { inputsOf, jobOutputs, NOT_FOUND_STATE, withoutProviderKey } from "./jobOutputs";
-import { DEFAULT_WAIT_OPTIONS, OUTPUT_KEYS } from "./resourceInputs";
+import { inputsOf, jobOutputs, NOT_FOUND_STATE, reportedOf, withoutProviderKey } from "./jobOutputs";
+import { DEFAULT_WAIT_OPTIONS, MOVED_KEY, OBSERVED_KEY, OUTPUT_KEYS } from "./resourceInputs";
 import type { JobResourceInputs, WaitOptions } from "./resourceInputs";
 import { clientOptionsFor, resolveSettings } from "./settings";
 import type { ProviderSettings } from "./settings";
+import { definitionDifferences, triggerOnce } from "./triggerOnce";
+import type { JobClient, ReplacedJob } from "./triggerOnce";
 
 /**
  * The implementation behind the serialized `InventoryTriggerJob` provider. The serialized object
- * only forwards to these functions (it `require`s this package inside each method), so that what is
- * stored in state stays small and a fix here reaches every stack without touching state.
+ * only forwards to the functions at the end of this module (it `require`s this package inside each
+ * method), so that what is stored in state stays small and a fix here reaches every stack without
+ * touching state. Those functions are one instance of {@link createJobHandlers}; tests make their
+ * own with a clock, a sleep and clients of their choosing.
  */
 
 /** What `create` returns to the engine. */
@@ -37,16 +44,262 @@ export interface PartialCreateError extends Error {
   reasons: string[];
 }
 
-/** States of a job that may be adopted by name instead of triggering again. */
-const ADOPTABLE_STATES = ["Submitted", "Running", "Pause", "Success"];
+/** What the handlers depend on; every field has a default for the provider process. */
+export interface HandlerDependencies {
+  /** Makes the client of one region and bucket; default a {@link CiClient}. */
+  newClient: (options: CiClientOptions) => JobClient;
+  /** Milliseconds since the epoch; default `Date.now`. */
+  clock: () => number;
+  /** Waits between two queries of a job being waited for. */
+  sleep: (ms: number) => Promise<void>;
+  /** Where progress lines go; default stderr, which the engine shows with the step. */
+  log: (line: string) => void;
+  /** The environment settings fall back to; default `process.env`. */
+  env: NodeJS.ProcessEnv;
+}
 
-let settings: ProviderSettings = resolveSettings(() => undefined);
-const clients = new Map<string, CiClient>();
+/** The provider's operations, as the serialized provider calls them. */
+export interface JobHandlers {
+  configure(config: { get(key: string): string | undefined }): void;
+  check(olds: Record<string, unknown>, news: Record<string, unknown>): JobCheck;
+  diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff;
+  create(props: Record<string, unknown>): Promise<CreateResult>;
+  read(id: string, props: Record<string, unknown>): Promise<ReadResult>;
+  update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ outs: Record<string, unknown> }>;
+  remove(id: string, props: Record<string, unknown>): Promise<void>;
+}
+
+/** States a job may be cancelled in: queued, running or paused. */
+const CANCELLABLE_STATES: readonly string[] = ["Submitted", "Running", "Pause"];
+
+/** Makes the provider's operations over the given dependencies. */
+export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {}): JobHandlers {
+  const deps: HandlerDependencies = {
+    newClient: (options) => new CiClient(options),
+    clock: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    log: (line) => console.error(line),
+    env: process.env,
+    ...dependencies,
+  };
+  let settings: ProviderSettings = resolveSettings(() => undefined, deps.env);
+  const clients = new Map<string, JobClient>();
+  /**
+   * The job each replacement replaces, keyed by the replacement's inputs. `diff` always runs before
+   * the `create` of a replacement, in the same provider process; `create` alone could not tell the
+   * job it replaces from an interrupted attempt's (docs/lifecycle.md, "Names").
+   */
+  const replacements = new Map<string, ReplacedJob>();
+
+  function clientFor(inputs: { region?: unknown; bucket?: unknown }): JobClient {
+    const region = typeof inputs.region === "string" ? inputs.region : undefined;
+    const bucket = typeof inputs.bucket === "string" ? inputs.bucket : undefined;
+    const key = `${region ?? ""}/${bucket ?? ""}`;
+    let client = clients.get(key);
+    if (client === undefined) {
+      client = deps.newClient(clientOptionsFor(settings, { region, bucket }));
+      clients.set(key, client);
+    }
+    return client;
+  }
+
+  function progress(job: JobDetail, what: string): void {
+    deps.log(`[tencent-ci] job ${job.jobId} (${job.name ?? "unnamed"}) ${what}${what === "is now" ? ` ${job.state}` : ""}`);
+  }
+
+  async function waitForTerminalState(client: JobClient, start: JobDetail, wait: Required<WaitOptions>): Promise<JobDetail> {
+    const deadline = deps.clock() + wait.timeoutSeconds * 1000;
+    let job = start;
+    let lastState = job.state;
+    while (!isTerminal(job.state) && job.state !== NOT_FOUND_STATE && deps.clock() < deadline) {
+      await deps.sleep(Math.min(wait.pollIntervalSeconds * 1000, Math.max(0, deadline - deps.clock())));
+      job = (await client.describeJob(job.jobId)) ?? { ...job, state: NOT_FOUND_STATE };
+      if (job.state !== lastState) progress(job, "is now");
+      lastState = job.state;
+    }
+    return job;
+  }
+
+  return {
+    /** Takes the provider's configuration (stack config `tencent-ci:*`, else `TENCENTCLOUD_*`). */
+    configure(config) {
+      settings = resolveSettings((key) => config.get(key), deps.env);
+      clients.clear();
+    },
+
+    /** Validates inputs, fills in the name and the run counter; see {@link checkJob}. */
+    check(olds, news) {
+      return checkJob(news, olds);
+    },
+
+    /** Classifies a change (see {@link diffJob}) and remembers the job a replacement replaces. */
+    diff(id, olds, news) {
+      const result = diffJob(olds, news);
+      if (result.replaces.length > 0) {
+        replacements.set(replacementKey(news), { jobId: id, creationTime: typeof olds.creationTime === "string" ? olds.creationTime : undefined });
+      }
+      return result;
+    },
+
+    /**
+     * Triggers the job once (see {@link triggerOnce}) or adopts the one named by `import`, then
+     * waits when asked. A job that ends other than `Success` while waiting fails the step but stays
+     * in state, with its id and outputs, so it is never orphaned.
+     */
+    async create(props) {
+      const inputs = withoutProviderKey(props) as JobResourceInputs & Record<string, unknown>;
+      const client = clientFor(inputs);
+      let job: JobDetail;
+      if (inputs.adoptJobId !== undefined) {
+        job = await importJob(client, inputs.adoptJobId, inputs);
+      } else {
+        const request: TriggerJobRequest = { name: inputs.name as string, type: inputs.type, input: inputs.input ?? {}, operation: inputs.operation ?? {} };
+        const outcome = await triggerOnce(client, request, {
+          refusedStates: inputs.retriggerOnStates ?? [],
+          requireSameDefinition: inputs.autoName === undefined,
+          replacing: replacements.get(replacementKey(props)),
+          sleep: deps.sleep,
+          log: progress,
+        });
+        job = outcome.job;
+      }
+      const wait = waitOptions(inputs.waitForCompletion);
+      if (wait !== undefined) {
+        job = await waitForTerminalState(client, job, wait);
+        if (job.state !== "Success") {
+          throw partialCreate(job.jobId, { ...jobOutputs(inputs, job), __provider: props.__provider }, notSuccessReason(job, wait));
+        }
+      }
+      return { id: job.jobId, outs: jobOutputs(inputs, job) };
+    },
+
+    /**
+     * Refreshes a job's outputs and stamps what it saw (see {@link OBSERVED_KEY}). A job the service
+     * no longer knows keeps its last outputs with `state: "NotFound"` instead of being dropped:
+     * dropping it would make the next deploy trigger a batch job over a whole bucket again.
+     */
+    async read(id, props) {
+      const known = inputsOf(props);
+      const client = clientFor(known);
+      const job: JobDetail = (await client.describeJob(id)) ?? { ...(reportedOf(props) as Partial<JobDetail>), jobId: id, state: NOT_FOUND_STATE };
+      // Adopted through `.get()`: nothing declared yet, so the job's own definition becomes the inputs.
+      const inputs = known.name === undefined ? { ...known, name: job.name, type: job.type, input: job.input, operation: job.operation } : known;
+      const outputs = jobOutputs(inputs, job);
+      const moved = OUTPUT_KEYS.filter((key) => outputs[key] !== props[key]);
+      const stamp = observedStamp(outputs);
+      return { id, props: { ...outputs, [OBSERVED_KEY]: stamp, [MOVED_KEY]: moved }, inputs: { ...inputs, [OBSERVED_KEY]: stamp } };
+    },
+
+    /**
+     * Applies a change of life-cycle options (nothing to tell the service), and brings a job that is
+     * out of step to account: waits again for one that must be waited for and has not succeeded,
+     * failing the step again while it does not; warns about a failed or cancelled one otherwise.
+     */
+    async update(id, olds, news) {
+      const outs = { ...inputsOf(news), ...reportedOf(olds) };
+      const wait = waitOptions(news.waitForCompletion as JobResourceInputs["waitForCompletion"]);
+      const state = typeof olds.state === "string" ? olds.state : undefined;
+      if (state === undefined || state === "Success") return { outs };
+      const last: JobDetail = { ...(reportedOf(olds) as Partial<JobDetail>), jobId: id, name: typeof olds.name === "string" ? olds.name : undefined };
+      if (wait === undefined) {
+        if (UNSUCCESSFUL_STATES.includes(state)) progress(last, `is ${state}${last.code ? `: ${last.code}` : ""}${last.message ? ` ${last.message}` : ""}; list ${state} in retriggerOnStates or change triggers to run it again`);
+        return { outs };
+      }
+      if (isTerminal(state) || state === NOT_FOUND_STATE) throw new Error(notSuccessReason(last, wait));
+      const client = clientFor(inputsOf(news));
+      const now = (await client.describeJob(id)) ?? { ...last, state: NOT_FOUND_STATE };
+      const job = await waitForTerminalState(client, now, wait);
+      if (job.state !== "Success") throw new Error(notSuccessReason(job, wait));
+      return { outs: jobOutputs(inputsOf(news), job) };
+    },
+
+    /**
+     * Cancels the job when it may still run (`Submitted`, `Running`, `Pause`) and `cancelOnDelete` is
+     * not false: one request when the last known state says so, a describe first only when no state
+     * is known. A cancel the service refuses because the job just finished is not an error.
+     */
+    async remove(id, props) {
+      if (props.cancelOnDelete === false) return;
+      const lastKnown = typeof props.state === "string" ? props.state : undefined;
+      // A job last seen finished, or gone, can never run again: nothing to ask the service.
+      if (lastKnown !== undefined && !CANCELLABLE_STATES.includes(lastKnown)) return;
+      const client = clientFor(inputsOf(props));
+      if (lastKnown === undefined) {
+        const job = await client.describeJob(id);
+        if (job === undefined || job.state === undefined || !CANCELLABLE_STATES.includes(job.state)) return;
+      }
+      try {
+        await client.cancelJob(id);
+      } catch (error) {
+        const now = await client.describeJob(id);
+        if (now === undefined || isTerminal(now.state)) return;
+        throw error;
+      }
+      progress({ jobId: id, name: typeof props.name === "string" ? props.name : undefined }, "cancelled");
+    },
+  };
+}
+
+/**
+ * Adopts a job made elsewhere (the `import` option) after checking that it is the declared one: a
+ * difference fails the create naming each field, as state would otherwise describe another job than
+ * the one the service runs (and the next preview would replace it).
+ */
+async function importJob(client: JobClient, jobId: string, declared: JobResourceInputs): Promise<JobDetail> {
+  const job = await client.describeJob(jobId);
+  if (job === undefined) throw new Error(`cannot import job ${jobId}: the service does not know it`);
+  const differences: string[] = [];
+  if (declared.name !== undefined && job.name !== declared.name) differences.push(`name (the job has ${JSON.stringify(job.name)}, the program ${JSON.stringify(declared.name)})`);
+  for (const path of definitionDifferences(job, declared)) {
+    differences.push(`${path} (the job has ${describeValue(valueAtPath(job, path))}, the program ${describeValue(valueAtPath({ type: "Workflow", ...declared }, path))})`);
+  }
+  if (differences.length > 0) throw new Error(`cannot import job ${jobId}: it differs from the program in ${differences.join(", ")}`);
+  return job;
+}
+
+function valueAtPath(root: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), root);
+}
+
+function describeValue(value: unknown): string {
+  return value === undefined ? "nothing" : JSON.stringify(value);
+}
+
+/** The inputs a `diff` and the `create` of the same replacement both see. */
+function replacementKey(inputs: Record<string, unknown>): string {
+  return stableJson(withoutProviderKey(inputs));
+}
+
+/** A stamp of the fields the service reports, for {@link OBSERVED_KEY}. */
+function observedStamp(outputs: Record<string, unknown>): string {
+  return createHash("sha256").update(stableJson(reportedOf(outputs))).digest("hex").slice(0, 16);
+}
+
+function notSuccessReason(job: JobDetail, wait: Required<WaitOptions>): string {
+  if (job.state === NOT_FOUND_STATE) return `job ${job.jobId} is gone from the service; list NotFound in retriggerOnStates to run it again`;
+  if (job.state === undefined || !isTerminal(job.state)) return `job ${job.jobId} did not finish within ${wait.timeoutSeconds}s (last state ${job.state ?? "unknown"})`;
+  return `job ${job.jobId} ended ${job.state}${job.code ? `: ${job.code}` : ""}${job.message ? ` ${job.message}` : ""}`;
+}
+
+function isTerminal(state: string | undefined): boolean {
+  return state !== undefined && (TERMINAL_STATES as readonly string[]).includes(state);
+}
+
+function waitOptions(value: JobResourceInputs["waitForCompletion"]): Required<WaitOptions> | undefined {
+  if (value === undefined || value === false) return undefined;
+  return value === true ? { ...DEFAULT_WAIT_OPTIONS } : { ...DEFAULT_WAIT_OPTIONS, ...value };
+}
+
+function partialCreate(id: string, properties: Record<string, unknown>, reason: string): PartialCreateError {
+  return Object.assign(new Error(reason), { id, properties, reasons: [reason] });
+}
+
+/** The one provider instance the serialized provider uses. */
+const provider = createJobHandlers();
 
 /** Takes the provider's configuration (stack config `tencent-ci:*`, else `TENCENTCLOUD_*`). */
 export function configure(config: { get(key: string): string | undefined }): void {
-  settings = resolveSettings((key) => config.get(key));
-  clients.clear();
+  provider.configure(config);
   exitWhenEngineIsGone();
 }
 
@@ -66,154 +319,31 @@ function exitWhenEngineIsGone(): void {
 }
 
 /** Validates inputs and fills in the name; see {@link checkJob}. */
-export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): JobCheck {
-  return checkJob(news);
+export function check(olds: Record<string, unknown>, news: Record<string, unknown>): JobCheck {
+  return provider.check(olds, news);
 }
 
 /** Classifies a change; see {@link diffJob}. */
-export function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
-  return diffJob(olds, news);
+export function diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
+  return provider.diff(id, olds, news);
 }
 
-/**
- * Triggers the job (or adopts the one named by `import`), then waits when asked. A job that ends
- * other than `Success` while waiting fails the step but stays in state, with its id and outputs, so
- * it is never orphaned.
- */
-export async function create(props: Record<string, unknown>): Promise<CreateResult> {
-  const inputs = withoutProviderKey(props) as JobResourceInputs & Record<string, unknown>;
-  const client = clientFor(inputs);
-  let job: JobDetail;
-  if (inputs.adoptJobId !== undefined) {
-    job = await adopt(client, inputs.adoptJobId, inputs.name);
-  } else {
-    const request: TriggerJobRequest = { name: inputs.name as string, type: inputs.type, input: inputs.input ?? {}, operation: inputs.operation ?? {} };
-    const live = await findLiveJob(client, request, inputs.retriggerOnStates ?? []);
-    job = live ?? (await client.triggerJob(request));
-    if (live === undefined) progress(job, "triggered");
-  }
-  const wait = waitOptions(inputs.waitForCompletion);
-  if (wait !== undefined) {
-    job = await waitForTerminalState(client, job, wait);
-    if (job.state !== "Success") {
-      const reason = job.state === undefined || !TERMINAL_STATES.includes(job.state as never)
-        ? `job ${job.jobId} did not finish within ${wait.timeoutSeconds}s (last state ${job.state ?? "unknown"})`
-        : `job ${job.jobId} ended ${job.state}${job.code ? `: ${job.code}` : ""}${job.message ? ` ${job.message}` : ""}`;
-      throw partialCreate(job.jobId, { ...jobOutputs(inputs, job), __provider: props.__provider }, reason);
-    }
-  }
-  return { id: job.jobId, outs: jobOutputs(inputs, job) };
+/** Triggers the job once, or adopts the imported one; see {@link JobHandlers.create}. */
+export function create(props: Record<string, unknown>): Promise<CreateResult> {
+  return provider.create(props);
 }
 
-/**
- * Refreshes a job's outputs. A job the service no longer knows keeps its last outputs with
- * `state: "NotFound"` instead of being dropped: dropping it would make the next deploy trigger a
- * batch job over a whole bucket again.
- */
-export async function read(id: string, props: Record<string, unknown>): Promise<ReadResult> {
-  const known = inputsOf(props);
-  const client = clientFor(known);
-  const job = await client.describeJob(id);
-  if (job === undefined) {
-    return { id, props: { ...withoutProviderKey(props), jobId: id, state: NOT_FOUND_STATE }, inputs: known };
-  }
-  // Adopted through `.get()`: nothing declared yet, so the job's own definition becomes the inputs.
-  const inputs = known.name === undefined ? { ...known, name: job.name, type: job.type, input: job.input, operation: job.operation } : known;
-  return { id, props: jobOutputs(inputs, job), inputs };
+/** Refreshes a job's outputs; see {@link JobHandlers.read}. */
+export function read(id: string, props: Record<string, unknown>): Promise<ReadResult> {
+  return provider.read(id, props);
 }
 
-/** Applies a change of life-cycle options: nothing to tell the service. */
-export function update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): { outs: Record<string, unknown> } {
-  const reported = Object.fromEntries(OUTPUT_KEYS.filter((key) => olds[key] !== undefined).map((key) => [key, olds[key]]));
-  return { outs: { ...inputsOf(news), ...reported } };
+/** Applies life-cycle changes and waits again where needed; see {@link JobHandlers.update}. */
+export function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ outs: Record<string, unknown> }> {
+  return provider.update(id, olds, news);
 }
 
-/**
- * Cancels the job when it is still queued or running and `cancelOnDelete` is not false. The state
- * is read first: cancelling a finished job is refused by the service.
- */
-export async function remove(id: string, props: Record<string, unknown>): Promise<void> {
-  if (props.cancelOnDelete === false) return;
-  // A job last seen finished, or gone, can never run again: nothing to ask the service.
-  if (typeof props.state === "string" && (isTerminal(props.state) || props.state === NOT_FOUND_STATE)) return;
-  const client = clientFor(inputsOf(props));
-  const job = await client.describeJob(id);
-  if (job === undefined || (job.state !== "Submitted" && job.state !== "Running")) return;
-  try {
-    await client.cancelJob(id);
-  } catch (error) {
-    // The job may have finished between the query and the cancel; the service then refuses the
-    // cancel, and there is nothing left to stop.
-    const now = await client.describeJob(id);
-    if (now === undefined || isTerminal(now.state)) return;
-    throw error;
-  }
-  progress(job, "cancelled");
-}
-
-function clientFor(inputs: { region?: unknown; bucket?: unknown }): CiClient {
-  const region = typeof inputs.region === "string" ? inputs.region : undefined;
-  const bucket = typeof inputs.bucket === "string" ? inputs.bucket : undefined;
-  const key = `${region ?? ""}/${bucket ?? ""}`;
-  let client = clients.get(key);
-  if (client === undefined) {
-    client = new CiClient(clientOptionsFor(settings, { region, bucket }));
-    clients.set(key, client);
-  }
-  return client;
-}
-
-/**
- * Finds a job this resource already triggered under its name: one an interrupted deploy created,
- * for instance. Jobs in a state the resource asks to re-run, or that failed or were cancelled, are
- * not adopted.
- */
-async function findLiveJob(client: CiClient, request: TriggerJobRequest, retriggerOnStates: string[]): Promise<JobDetail | undefined> {
-  const page = await client.listJobsPage({ name: request.name, type: request.type ?? "Workflow", size: 100 });
-  const live = page.jobs.find(
-    (job) => job.name === request.name && job.state !== undefined && ADOPTABLE_STATES.includes(job.state) && !retriggerOnStates.includes(job.state),
-  );
-  if (live !== undefined) progress(live, "found under its name; adopting it instead of triggering again");
-  return live;
-}
-
-async function adopt(client: CiClient, jobId: string, name: string | undefined): Promise<JobDetail> {
-  const job = await client.describeJob(jobId);
-  if (job === undefined) throw new Error(`cannot import job ${jobId}: the service does not know it`);
-  if (name !== undefined && job.name !== undefined && job.name !== name) {
-    throw new Error(`cannot import job ${jobId}: its name is ${job.name}, the program declares ${name}`);
-  }
-  return job;
-}
-
-async function waitForTerminalState(client: CiClient, start: JobDetail, wait: Required<WaitOptions>): Promise<JobDetail> {
-  const deadline = Date.now() + wait.timeoutSeconds * 1000;
-  let job = start;
-  let lastState = job.state;
-  while (!isTerminal(job.state) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(wait.pollIntervalSeconds * 1000, Math.max(0, deadline - Date.now()))));
-    job = (await client.describeJob(job.jobId)) ?? { ...job, state: NOT_FOUND_STATE };
-    if (job.state !== lastState) progress(job, "is now");
-    lastState = job.state;
-    if (job.state === NOT_FOUND_STATE) break;
-  }
-  return job;
-}
-
-function isTerminal(state: string | undefined): boolean {
-  return state !== undefined && (TERMINAL_STATES as readonly string[]).includes(state);
-}
-
-function waitOptions(value: JobResourceInputs["waitForCompletion"]): Required<WaitOptions> | undefined {
-  if (value === undefined || value === false) return undefined;
-  return value === true ? { ...DEFAULT_WAIT_OPTIONS } : { ...DEFAULT_WAIT_OPTIONS, ...value };
-}
-
-function partialCreate(id: string, properties: Record<string, unknown>, reason: string): PartialCreateError {
-  return Object.assign(new Error(reason), { id, properties, reasons: [reason] });
-}
-
-/** Progress goes to stderr, which the engine shows with the step. */
-function progress(job: JobDetail, what: string): void {
-  console.error(`[tencent-ci] job ${job.jobId} (${job.name ?? "unnamed"}) ${what}${what === "is now" ? ` ${job.state}` : ""}`);
+/** Cancels a job that may still run; see {@link JobHandlers.remove}. */
+export function remove(id: string, props: Record<string, unknown>): Promise<void> {
+  return provider.remove(id, props);
 }

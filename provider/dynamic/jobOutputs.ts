@@ -1,5 +1,5 @@
 import type { JobDetail } from "../model";
-import { OUTPUT_KEYS } from "./resourceInputs";
+import { MOVED_KEY, OUTPUT_KEYS } from "./resourceInputs";
 
 /** The state the provider reports for a job gone from the service. */
 export const NOT_FOUND_STATE = "NotFound";
@@ -19,8 +19,7 @@ export function jobOutputs(inputs: Record<string, unknown>, job: JobDetail): Rec
     startTime: job.startTime,
     endTime: job.endTime,
   };
-  const outputs: Record<string, unknown> = { ...withoutProviderKey(inputs) };
-  for (const key of OUTPUT_KEYS) delete outputs[key];
+  const outputs = inputsOf(inputs);
   for (const [key, value] of Object.entries(reported)) if (value !== undefined) outputs[key] = value;
   return outputs;
 }
@@ -31,9 +30,14 @@ export function withoutProviderKey(props: Record<string, unknown>): Record<strin
   return rest;
 }
 
-/** The inputs kept in outputs: everything that is not an output key. */
+/** The inputs kept in outputs: everything that is not an output key (nor what a refresh saw move). */
 export function inputsOf(props: Record<string, unknown>): Record<string, unknown> {
   const inputs = withoutProviderKey(props);
-  for (const key of OUTPUT_KEYS) delete inputs[key];
+  for (const key of [...OUTPUT_KEYS, MOVED_KEY]) delete inputs[key];
   return inputs;
+}
+
+/** The fields the service reports about a job, as outputs hold them. */
+export function reportedOf(props: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(OUTPUT_KEYS.filter((key) => props[key] !== undefined).map((key) => [key, props[key]]));
 }

@@ -38,6 +38,13 @@ export interface JobResourceInputs {
   adoptJobId?: string;
   /** Set by the SDK when `name` is not given. */
   autoName?: AutoNameSeed;
+  /**
+   * Set by `check`: how many times the declared definition changed in this resource's life. Part of
+   * an auto-name, so that each run (a revert included) has a name of its own.
+   */
+  generation?: number;
+  /** Set by `read` and carried by `check`: see {@link OBSERVED_KEY}. */
+  __observed?: string;
 }
 
 /** Inputs whose change means a different job: a change replaces the job (a new trigger). */
@@ -46,8 +53,23 @@ export const JOB_DEFINING_KEYS = ["name", "type", "input", "operation", "region"
 /** Inputs that only steer the provider: a change is an in-place update with no API call. */
 export const LIFECYCLE_KEYS = ["waitForCompletion", "retriggerOnStates", "cancelOnDelete", "adoptJobId"] as const;
 
+/**
+ * A stamp of the job's reported fields as the last `read` saw them, kept identically in the inputs
+ * and the outputs that read returns. On a refresh the engine diffs the refreshed outputs against the
+ * inputs stored before it, so the stamps differ exactly when the refresh saw the job move: that is how
+ * `diff` tells a refresh from a deploy (docs/lifecycle.md). Keys starting with `__` are internal to
+ * the engine's display.
+ */
+export const OBSERVED_KEY = "__observed";
+
+/** The outputs a refresh saw move, set by `read` next to {@link OBSERVED_KEY} (outputs only). */
+export const MOVED_KEY = "__moved";
+
+/** Inputs the provider sets itself: `check` computes or carries them, whatever a program gives. */
+export const PROVIDER_SET_KEYS = ["generation", OBSERVED_KEY] as const;
+
 /** Every input key the resource accepts; anything else is reported by `check`. */
-export const INVENTORY_TRIGGER_JOB_INPUT_KEYS: readonly string[] = [...JOB_DEFINING_KEYS, ...LIFECYCLE_KEYS, "autoName"];
+export const INVENTORY_TRIGGER_JOB_INPUT_KEYS: readonly string[] = [...JOB_DEFINING_KEYS, ...LIFECYCLE_KEYS, "autoName", ...PROVIDER_SET_KEYS];
 
 /** Output properties the provider adds to the inputs. */
 export const OUTPUT_KEYS = ["jobId", "state", "code", "message", "creationTime", "startTime", "endTime"] as const;

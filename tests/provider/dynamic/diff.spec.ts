@@ -34,7 +34,8 @@ describe("diffJob", () => {
   it("updates in place when only life-cycle options change", () => {
     const diff = diffJob(stored, { ...job, cancelOnDelete: false, waitForCompletion: true });
     assert.deepEqual(diff.replaces, []);
-    assert.deepEqual(diff.updates, ["waitForCompletion", "cancelOnDelete"]);
+    // The job still runs, so the added wait also makes the deploy wait for it (a change of state).
+    assert.deepEqual(diff.updates, ["waitForCompletion", "cancelOnDelete", "state"]);
     assert.equal(diff.changes, true);
   });
 
