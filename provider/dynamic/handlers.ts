@@ -90,6 +90,13 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
    * job it replaces from an interrupted attempt's (docs/lifecycle.md, "Names").
    */
   const replacements = new Map<string, ReplacedJob>();
+  /**
+   * The run counter each declaration was given by a `check` that saw the previous inputs. When the
+   * engine replaces a resource it checks the program's inputs a second time without the previous
+   * ones (`pkg/resource/deploy/step_generator.go`: "recompute the default values") and creates from
+   * that answer, so this second `check` must give the same counter, hence the same name.
+   */
+  const generations = new Map<string, number>();
 
   function clientFor(inputs: { region?: unknown; bucket?: unknown }): JobClient {
     const region = typeof inputs.region === "string" ? inputs.region : undefined;
@@ -129,7 +136,13 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
 
     /** Validates inputs, fills in the name and the run counter; see {@link checkJob}. */
     check(olds, news) {
-      return checkJob(news, olds);
+      const key = replacementKey(news);
+      if (olds.input === undefined && olds.operation === undefined && generations.has(key)) {
+        return checkJob(news, { generation: generations.get(key) });
+      }
+      const result = checkJob(news, olds);
+      if (typeof result.inputs.generation === "number") generations.set(key, result.inputs.generation);
+      return result;
     },
 
     /** Classifies a change (see {@link diffJob}) and remembers the job a replacement replaces. */
@@ -265,9 +278,13 @@ function describeValue(value: unknown): string {
   return value === undefined ? "nothing" : JSON.stringify(value);
 }
 
-/** The inputs a `diff` and the `create` of the same replacement both see. */
+/**
+ * What a `diff` and the `create` of the same replacement both see of the inputs: neither the stamp
+ * of the last read, which only the first `check` carries, nor what the provider derives from it.
+ */
 function replacementKey(inputs: Record<string, unknown>): string {
-  return stableJson(withoutProviderKey(inputs));
+  const { [OBSERVED_KEY]: _observed, ...rest } = withoutProviderKey(inputs);
+  return stableJson(rest);
 }
 
 /** A stamp of the fields the service reports, for {@link OBSERVED_KEY}. */

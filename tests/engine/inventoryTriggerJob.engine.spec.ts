@@ -227,3 +227,168 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
     assert.deepEqual(stack.emulator.requests.entries, [], "a job known to be gone is not asked about again");
   });
 });
+
+/**
+ * One test per reported break of the resource's promise ("every declared change runs exactly one new
+ * job, and diff and refresh surface a job's state"); docs/lifecycle.md holds the model.
+ */
+describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
+  this.timeout(300_000);
+  let stack: JobStack;
+
+  before(async function () {
+    this.timeout(30 * 60_000);
+    await ensurePulumi();
+  });
+
+  afterEach(async () => {
+    await stack?.close();
+  });
+
+  const triggers = () => stack.writes().filter((write) => write === "POST /inventorytriggerjob").length;
+  const inputOf = async (jobId: unknown) => (await stack.client().describeJob(String(jobId)))?.input;
+
+  it("(1, 2) a named job runs again when its definition or triggers change, and a revert runs again, each replacement on a job of its own", async () => {
+    stack = await JobStack.create({ lifecycle: NEVER_FINISHES });
+    const declare = (prefix: string, namedTriggers: unknown[], rev: number) =>
+      stack.setJobs([
+        { resource: "named", args: workflowArgs(prefix, { name: "my-named-job", triggers: namedTriggers }) },
+        { resource: "reverted", args: workflowArgs("gitops/", { triggers: [rev] }) },
+      ]);
+    await declare("images/", [1], 1);
+    assertSucceeded(await stack.project.up());
+    const first = await stack.outputs();
+    stack.emulator.backend.advanceTime(2000);
+
+    // (1) the named job's definition changes; the auto-named one moves to rev 2.
+    await declare("images2/", [1], 2);
+    stack.emulator.requests.clear();
+    const changed = await stack.project.up();
+    assertSucceeded(changed);
+    const second = await stack.outputs();
+    assert.doesNotMatch(changed.stdout + changed.stderr, /adopting it instead of triggering again/);
+    assert.equal(triggers(), 2);
+    assert.notEqual(second.named.jobId, first.named.jobId);
+    assert.deepEqual(await inputOf(second.named.jobId), { prefix: "images2/" }, "the service runs the declared definition");
+    assert.notEqual(stack.emulator.backend.job(String(second.named.jobId))?.state, "Cancel", "the replacement's own job is not cancelled");
+    assert.equal(stack.emulator.backend.job(String(first.named.jobId))?.state, "Cancel");
+    stack.emulator.backend.advanceTime(2000);
+
+    // (1) only the named job's triggers change; (2) the auto-named one reverts to rev 1.
+    await declare("images2/", [2], 1);
+    stack.emulator.requests.clear();
+    assertSucceeded(await stack.project.up());
+    const third = await stack.outputs();
+    assert.equal(triggers(), 2, "both resources ran a new job");
+    assert.ok(![first.named.jobId, second.named.jobId].includes(third.named.jobId));
+    assert.ok(![first.reverted.jobId, second.reverted.jobId].includes(third.reverted.jobId), "the revert did not adopt rev 1's job");
+    assert.notEqual(third.reverted.name, first.reverted.name);
+    for (const { id } of await stack.jobsInState()) assert.notEqual(stack.emulator.backend.job(String(id))?.state, "Cancel", "no job in state was cancelled");
+  });
+
+  it("(3) a retriggerOnStates re-run that meets one 503 runs a new job instead of returning the failed one", async () => {
+    stack = await JobStack.create({ lifecycle: CLOCK_DRIVEN });
+    await stack.setJobs([{ resource: "flaky", args: workflowArgs("f/", { retriggerOnStates: ["Failed"] }) }]);
+    assertSucceeded(await stack.project.up());
+    const failedId = String((await stack.outputs()).flaky.jobId);
+    stack.emulator.backend.setJobState(failedId, "Failed", { code: "InternalError", message: "transcoder crashed" });
+    assertSucceeded(await stack.project.refresh());
+
+    stack.emulator.backend.setFaults({ operations: { CreateInventoryTriggerJob: { errorRates: { "503": 1 } } } });
+    stack.emulator.requests.onEntry((entry) => entry.status === 503 && stack.emulator.backend.setFaults(undefined));
+    stack.emulator.requests.clear();
+    assertSucceeded(await stack.project.up());
+
+    const rerun = (await stack.outputs()).flaky;
+    assert.notEqual(rerun.jobId, failedId);
+    assert.equal(stack.emulator.backend.job(String(rerun.jobId))?.state, "Submitted");
+    assert.equal(stack.emulator.backend.jobs().length, 2, "one new job, however the trigger failed");
+    const lists = stack.emulator.requests.entries.filter((e) => e.method === "GET" && e.path === "/inventorytriggerjob").length;
+    assert.equal(lists, 2, "one listing before the trigger, one after the 503");
+  });
+
+  it("(4) a wait that failed keeps gating: the next up waits again and fails again until the job succeeds", async () => {
+    stack = await JobStack.create({ lifecycle: { transitions: [{ from: "Submitted", to: "Running", afterMs: 0 }, { from: "Running", to: "Success", afterMs: 600_000 }] } });
+    await stack.setJobs([{ resource: "slow", args: workflowArgs("s/", { waitForCompletion: { timeoutSeconds: 3, pollIntervalSeconds: 1 } }) }]);
+    const timedOut = await stack.project.up();
+    assert.notEqual(timedOut.code, 0);
+    assert.match(timedOut.stdout + timedOut.stderr, /did not finish within 3s/);
+
+    const again = await stack.project.up();
+    assert.notEqual(again.code, 0, "the next up does not pass a job that is still running");
+    assert.match(again.stdout + again.stderr, /did not finish within 3s/);
+
+    stack.emulator.backend.advanceTime(600_000);
+    assertSucceeded(await stack.project.up());
+    assert.equal((await stack.outputs()).slow.state, "Success");
+    assert.equal(stack.emulator.backend.jobs().length, 1, "waiting again never triggered again");
+    assertSucceeded(await stack.project.preview(["--expect-no-changes"]));
+  });
+
+  it("(5, 6) get exposes every output of the job, and import refuses a job whose definition differs, naming each field", async () => {
+    stack = await JobStack.create({ lifecycle: CLOCK_DRIVEN });
+    const client = stack.client();
+    const elsewhere = await client.triggerJob({ name: "made-elsewhere", input: { prefix: "x/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
+    const other = await client.triggerJob({ name: "adopt-me", input: { prefix: "y/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
+    stack.emulator.backend.advanceTime(10_000);
+
+    await stack.setJobs([{ resource: "existing", getId: elsewhere.jobId }]);
+    assertSucceeded(await stack.project.up());
+    const read = (await stack.outputs()).existing;
+    assert.deepEqual(read.input, { prefix: "x/" });
+    assert.deepEqual(read.operation, { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] });
+    assert.equal(read.type, "Workflow");
+    assert.equal(read.name, "made-elsewhere");
+    assert.equal(read.state, "Success");
+    assert.equal(read.code, "Success");
+    for (const time of ["creationTime", "startTime", "endTime"]) assert.match(String(read[time]), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0800$/, time);
+
+    await stack.setJobs([{ resource: "adopted", args: workflowArgs("z/", { name: "adopt-me", type: "Workflow" }), options: { import: other.jobId } }]);
+    stack.emulator.requests.clear();
+    const refused = await stack.project.up();
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stdout + refused.stderr, /cannot import job \S+: it differs from the program in input\.prefix \(the job has "y\/", the program "z\/"\)/);
+    assert.deepEqual(stack.writes(), []);
+    assert.deepEqual((await stack.jobsInState()).map((r) => r.id), [elsewhere.jobId], "only the job read with get, nothing imported");
+  });
+
+  it("(7, 8) refresh and preview show a job's state moving, preview --refresh --expect-no-changes fails only for a failed job, and destroy cancels a paused one", async () => {
+    stack = await JobStack.create({ lifecycle: { ...CLOCK_DRIVEN, rules: [{ name: /^paused-/, transitions: NEVER_FINISHES.transitions }] } });
+    await stack.setJobs([
+      { resource: "watched", args: workflowArgs("w/") },
+      { resource: "paused", args: workflowArgs("p/", { name: "paused-job" }) },
+    ]);
+    assertSucceeded(await stack.project.up());
+    const ids = await stack.outputs();
+    stack.emulator.backend.advanceTime(10_000);
+    stack.emulator.backend.setJobState(String(ids.paused.jobId), "Pause");
+
+    const shown = /state\s*:\s*"Submitted" => "Success"/;
+    const previewOnly = await stack.refreshPreview(["--diff"]);
+    assertSucceeded(previewOnly);
+    assert.match(previewOnly.stdout, shown, "refresh --preview-only --diff");
+    assert.notEqual((await stack.refreshPreview(["--expect-no-changes"])).code, 0, "a refresh that moves a job is a change");
+    const previewRefresh = await stack.project.preview(["--refresh", "--diff"]);
+    assertSucceeded(previewRefresh);
+    assert.match(previewRefresh.stdout, shown, "preview --refresh --diff");
+    assertSucceeded(await stack.project.preview(["--refresh", "--expect-no-changes"]));
+    const refreshed = await stack.project.refresh(["--diff"]);
+    assertSucceeded(refreshed);
+    assert.match(refreshed.stdout, shown, "refresh --diff");
+    assert.match(refreshed.stdout, /state\s*:\s*"Submitted" => "Pause"/);
+    stack.emulator.requests.clear();
+    assertSucceeded(await stack.project.up());
+    assertSucceeded(await stack.project.preview(["--expect-no-changes"]));
+    assert.deepEqual(stack.writes(), []);
+
+    stack.emulator.backend.setJobState(String(ids.watched.jobId), "Failed", { code: "InternalError", message: "transcoder crashed" });
+    const failed = await stack.project.preview(["--refresh", "--expect-no-changes", "--diff"]);
+    assert.notEqual(failed.code, 0, "a failed job is what preview --refresh --expect-no-changes reports");
+    assert.match(failed.stdout, /state\s*:\s*"Success" => "Failed"/);
+
+    stack.emulator.requests.clear();
+    assertSucceeded(await stack.project.destroy());
+    assert.equal(stack.emulator.backend.job(String(ids.paused.jobId))?.state, "Cancel");
+    assert.deepEqual(stack.writes(), [`PUT /inventorytriggerjob/${ids.paused.jobId}`]);
+  });
+});

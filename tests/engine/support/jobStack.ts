@@ -1,6 +1,15 @@
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator, type EmulatorOptions } from "../../../emulator";
+import { CiClient } from "../../../provider/ciClient";
 import { CommandResult, PulumiProject, repoRoot } from "../../../scripts/pulumiCli";
+
+/** What the fixture program exports for each job. */
+export interface JobStackOutputs {
+  jobId?: string;
+  name?: string;
+  state?: string;
+  [output: string]: unknown;
+}
 
 /** Credentials the engine tests deploy with: temporary ones, so the security token is exercised too. */
 export const ENGINE_CREDENTIALS = Object.freeze({
@@ -22,6 +31,8 @@ export interface JobSpec {
  * its own. Tests change the declared jobs through config and look at what reached the service.
  */
 export class JobStack {
+  private readonly clients: CiClient[] = [];
+
   private constructor(
     readonly project: PulumiProject,
     readonly emulator: RunningEmulator,
@@ -64,9 +75,21 @@ export class JobStack {
     await this.project.setConfig("test:jobs", JSON.stringify(jobs));
   }
 
-  /** The stack's outputs: `{ <resource>: { jobId, name, state } }`. */
-  async outputs(): Promise<Record<string, { jobId?: string; name?: string; state?: string }>> {
-    return (await this.project.stackOutputs()) as Record<string, { jobId?: string; name?: string; state?: string }>;
+  /** The stack's outputs: `{ <resource>: { jobId, name, state, type, input, operation, code, message, times } }`. */
+  async outputs(): Promise<Record<string, JobStackOutputs>> {
+    return (await this.project.stackOutputs()) as Record<string, JobStackOutputs>;
+  }
+
+  /** Triggers, describes or cancels jobs on the emulator as someone outside Pulumi would. */
+  client(): CiClient {
+    const client = new CiClient({ ...ENGINE_CREDENTIALS, endpoint: this.emulator.url });
+    this.clients.push(client);
+    return client;
+  }
+
+  /** `pulumi refresh --preview-only` with `args`: what a refresh would change, changing nothing. */
+  refreshPreview(args: readonly string[] = []): Promise<CommandResult> {
+    return this.project.run(["refresh", "--preview-only", "--non-interactive", ...args]);
   }
 
   /** The InventoryTriggerJob resources in state. */
@@ -86,6 +109,7 @@ export class JobStack {
       await this.project.destroy();
       await this.project.cleanup();
     } finally {
+      await Promise.allSettled(this.clients.map((client) => client.close()));
       await this.emulator.close();
     }
   }

@@ -1,7 +1,8 @@
 /**
  * The provider's handlers against an in-process emulator, driven the way the engine drives them:
  * `check` with the previous inputs, `diff` with the previous outputs, then `create`/`update` and, for
- * a replacement, `remove` of the old job; `read` then `diff` of the refreshed outputs against the
+ * a replacement, a second `check` without the previous inputs, `create` from it and `remove` of the
+ * old job; `read` then `diff` of the refreshed outputs against the
  * inputs stored before, as a refresh does. Time moves only when a test (or a wait) moves it.
  */
 import { strict as assert } from "node:assert";
@@ -103,9 +104,11 @@ export function useProvider(options: EmulatorOptions = {}): ProviderFixture {
       const diff = fixture.handlers.diff(previous.id, previous.outputs, inputs);
       if (!diff.changes) return { resource: { ...previous, inputs }, diff, step: "same" };
       if (diff.replaces.length > 0) {
-        const created = await fixture.handlers.create(inputs);
+        // As the engine does, the replacement is created from a second check without the old inputs.
+        const rechecked = fixture.handlers.check({}, news).inputs;
+        const created = await fixture.handlers.create(rechecked);
         if (!interrupted) await fixture.handlers.remove(previous.id, previous.outputs);
-        return { resource: { id: created.id, inputs, outputs: created.outs }, diff, step: "replace" };
+        return { resource: { id: created.id, inputs: rechecked, outputs: created.outs }, diff, step: "replace" };
       }
       const updated = await fixture.handlers.update(previous.id, previous.outputs, inputs);
       return { resource: { id: previous.id, inputs, outputs: updated.outs }, diff, step: "update" };
