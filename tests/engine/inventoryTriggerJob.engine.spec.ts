@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { CiClient } from "../../provider/ciClient";
 import { ensurePulumi } from "../../scripts/pulumiCli";
-import { assertSucceeded, ENGINE_CREDENTIALS, JobStack, workflowArgs } from "./support/jobStack";
+import { assertSucceeded, ENGINE_CREDENTIALS, JobStack, type JobStackOutputs, workflowArgs } from "./support/jobStack";
 
 /** A life cycle that only moves when a test moves the emulator's clock. */
 const CLOCK_DRIVEN = { transitions: [{ from: "Submitted" as const, to: "Running" as const, afterMs: 1000 }, { from: "Running" as const, to: "Success" as const, afterMs: 3000 }] };
@@ -248,42 +248,50 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
   const triggers = () => stack.writes().filter((write) => write === "POST /inventorytriggerjob").length;
   const inputOf = async (jobId: unknown) => (await stack.client().describeJob(String(jobId)))?.input;
 
-  it("(1, 2) a named job runs again when its definition or triggers change, and a revert runs again, each replacement on a job of its own", async () => {
+  it("(1) a named job runs again when its definition or its triggers change, and the replacement never cancels its own job", async () => {
     stack = await JobStack.create({ lifecycle: NEVER_FINISHES });
-    const declare = (prefix: string, namedTriggers: unknown[], rev: number) =>
-      stack.setJobs([
-        { resource: "named", args: workflowArgs(prefix, { name: "my-named-job", triggers: namedTriggers }) },
-        { resource: "reverted", args: workflowArgs("gitops/", { triggers: [rev] }) },
-      ]);
-    await declare("images/", [1], 1);
+    const declare = (prefix: string, rev: number) => stack.setJobs([{ resource: "named", args: workflowArgs(prefix, { name: "my-named-job", triggers: [rev] }) }]);
+    await declare("images/", 1);
     assertSucceeded(await stack.project.up());
-    const first = await stack.outputs();
+    const first = (await stack.outputs()).named;
     stack.emulator.backend.advanceTime(2000);
 
-    // (1) the named job's definition changes; the auto-named one moves to rev 2.
-    await declare("images2/", [1], 2);
+    await declare("images2/", 1);
     stack.emulator.requests.clear();
     const changed = await stack.project.up();
     assertSucceeded(changed);
-    const second = await stack.outputs();
+    const second = (await stack.outputs()).named;
     assert.doesNotMatch(changed.stdout + changed.stderr, /adopting it instead of triggering again/);
-    assert.equal(triggers(), 2);
-    assert.notEqual(second.named.jobId, first.named.jobId);
-    assert.deepEqual(await inputOf(second.named.jobId), { prefix: "images2/" }, "the service runs the declared definition");
-    assert.notEqual(stack.emulator.backend.job(String(second.named.jobId))?.state, "Cancel", "the replacement's own job is not cancelled");
-    assert.equal(stack.emulator.backend.job(String(first.named.jobId))?.state, "Cancel");
+    assert.equal(triggers(), 1);
+    assert.notEqual(second.jobId, first.jobId);
+    assert.deepEqual(await inputOf(second.jobId), { prefix: "images2/" }, "the service runs the declared definition");
+    assert.notEqual(stack.emulator.backend.job(String(second.jobId))?.state, "Cancel", "the replacement's own job is not cancelled");
+    assert.equal(stack.emulator.backend.job(String(first.jobId))?.state, "Cancel");
     stack.emulator.backend.advanceTime(2000);
 
-    // (1) only the named job's triggers change; (2) the auto-named one reverts to rev 1.
-    await declare("images2/", [2], 1);
+    await declare("images2/", 2);
     stack.emulator.requests.clear();
     assertSucceeded(await stack.project.up());
-    const third = await stack.outputs();
-    assert.equal(triggers(), 2, "both resources ran a new job");
-    assert.ok(![first.named.jobId, second.named.jobId].includes(third.named.jobId));
-    assert.ok(![first.reverted.jobId, second.reverted.jobId].includes(third.reverted.jobId), "the revert did not adopt rev 1's job");
-    assert.notEqual(third.reverted.name, first.reverted.name);
-    for (const { id } of await stack.jobsInState()) assert.notEqual(stack.emulator.backend.job(String(id))?.state, "Cancel", "no job in state was cancelled");
+    const third = (await stack.outputs()).named;
+    assert.equal(triggers(), 1, "new triggers ran a new job although the definition is the same");
+    assert.ok(![first.jobId, second.jobId].includes(third.jobId));
+    assert.notEqual(stack.emulator.backend.job(String(third.jobId))?.state, "Cancel");
+  });
+
+  it("(2) a revert to an earlier definition runs again instead of adopting the earlier run's finished job", async () => {
+    stack = await JobStack.create({ lifecycle: CLOCK_DRIVEN });
+    const declare = (rev: number) => stack.setJobs([{ resource: "gitops", args: workflowArgs("entries/", { triggers: [rev] }) }]);
+    const runs: JobStackOutputs[] = [];
+    for (const rev of [1, 2, 1]) {
+      await declare(rev);
+      assertSucceeded(await stack.project.up());
+      runs.push((await stack.outputs()).gitops);
+      stack.emulator.backend.advanceTime(10_000);
+    }
+    assert.equal(stack.emulator.backend.job(String(runs[0].jobId))?.state, "Success", "rev 1's job had finished");
+    assert.equal(new Set(runs.map((run) => run.jobId)).size, 3, "each of the three deploys ran its own job");
+    assert.equal(stack.emulator.backend.jobs().length, 3);
+    assert.notEqual(runs[2].name, runs[0].name);
   });
 
   it("(3) a retriggerOnStates re-run that meets one 503 runs a new job instead of returning the failed one", async () => {
@@ -325,11 +333,9 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
     assertSucceeded(await stack.project.preview(["--expect-no-changes"]));
   });
 
-  it("(5, 6) get exposes every output of the job, and import refuses a job whose definition differs, naming each field", async () => {
+  it("(5) get exposes every output of the job: input, operation, type, name, id, state, times and code", async () => {
     stack = await JobStack.create({ lifecycle: CLOCK_DRIVEN });
-    const client = stack.client();
-    const elsewhere = await client.triggerJob({ name: "made-elsewhere", input: { prefix: "x/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
-    const other = await client.triggerJob({ name: "adopt-me", input: { prefix: "y/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
+    const elsewhere = await stack.client().triggerJob({ name: "made-elsewhere", input: { prefix: "x/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
     stack.emulator.backend.advanceTime(10_000);
 
     await stack.setJobs([{ resource: "existing", getId: elsewhere.jobId }]);
@@ -339,34 +345,39 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
     assert.deepEqual(read.operation, { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] });
     assert.equal(read.type, "Workflow");
     assert.equal(read.name, "made-elsewhere");
+    assert.equal(read.jobId, elsewhere.jobId);
     assert.equal(read.state, "Success");
     assert.equal(read.code, "Success");
     for (const time of ["creationTime", "startTime", "endTime"]) assert.match(String(read[time]), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0800$/, time);
+  });
 
-    await stack.setJobs([{ resource: "adopted", args: workflowArgs("z/", { name: "adopt-me", type: "Workflow" }), options: { import: other.jobId } }]);
+  it("(6) the import option refuses a job whose definition differs from the declared one, naming each field, and adopts nothing", async () => {
+    stack = await JobStack.create({ lifecycle: CLOCK_DRIVEN });
+    const other = await stack.client().triggerJob({ name: "adopt-me", input: { prefix: "y/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
+
+    const declared = { name: "adopt-me", input: { prefix: "z/" }, operation: { workflowIds: ["w1234567890abcdef1234567890abcdef"] } };
+    await stack.setJobs([{ resource: "adopted", args: declared, options: { import: other.jobId } }]);
     stack.emulator.requests.clear();
     const refused = await stack.project.up();
     assert.notEqual(refused.code, 0);
-    assert.match(refused.stdout + refused.stderr, /cannot import job \S+: it differs from the program in input\.prefix \(the job has "y\/", the program "z\/"\)/);
+    const output = refused.stdout + refused.stderr;
+    assert.match(output, /cannot import job \S+: it differs from the program in input\.prefix \(the job has "y\/", the program "z\/"\), operation\.workflowIds \(the job has \["w7476ff3564ee45b7b490d64bccaba6cc"\], the program \["w1234567890abcdef1234567890abcdef"\]\)/);
     assert.deepEqual(stack.writes(), []);
-    assert.deepEqual((await stack.jobsInState()).map((r) => r.id), [elsewhere.jobId], "only the job read with get, nothing imported");
+    assert.deepEqual(await stack.jobsInState(), []);
   });
 
-  it("(7, 8) refresh and preview show a job's state moving, preview --refresh --expect-no-changes fails only for a failed job, and destroy cancels a paused one", async () => {
-    stack = await JobStack.create({ lifecycle: { ...CLOCK_DRIVEN, rules: [{ name: /^paused-/, transitions: NEVER_FINISHES.transitions }] } });
-    await stack.setJobs([
-      { resource: "watched", args: workflowArgs("w/") },
-      { resource: "paused", args: workflowArgs("p/", { name: "paused-job" }) },
-    ]);
+  it("(7) refresh and preview show a job's state moving; preview --refresh --expect-no-changes passes for progress and fails for a failed job", async () => {
+    stack = await JobStack.create({ lifecycle: CLOCK_DRIVEN });
+    await stack.setJobs([{ resource: "watched", args: workflowArgs("w/") }]);
     assertSucceeded(await stack.project.up());
-    const ids = await stack.outputs();
+    const { jobId } = (await stack.outputs()).watched;
     stack.emulator.backend.advanceTime(10_000);
-    stack.emulator.backend.setJobState(String(ids.paused.jobId), "Pause");
 
     const shown = /state\s*:\s*"Submitted" => "Success"/;
     const previewOnly = await stack.refreshPreview(["--diff"]);
     assertSucceeded(previewOnly);
     assert.match(previewOnly.stdout, shown, "refresh --preview-only --diff");
+    assert.match(previewOnly.stdout, /endTime\s*:/, "every output that moved is shown");
     assert.notEqual((await stack.refreshPreview(["--expect-no-changes"])).code, 0, "a refresh that moves a job is a change");
     const previewRefresh = await stack.project.preview(["--refresh", "--diff"]);
     assertSucceeded(previewRefresh);
@@ -375,20 +386,28 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
     const refreshed = await stack.project.refresh(["--diff"]);
     assertSucceeded(refreshed);
     assert.match(refreshed.stdout, shown, "refresh --diff");
-    assert.match(refreshed.stdout, /state\s*:\s*"Submitted" => "Pause"/);
     stack.emulator.requests.clear();
     assertSucceeded(await stack.project.up());
     assertSucceeded(await stack.project.preview(["--expect-no-changes"]));
     assert.deepEqual(stack.writes(), []);
 
-    stack.emulator.backend.setJobState(String(ids.watched.jobId), "Failed", { code: "InternalError", message: "transcoder crashed" });
+    stack.emulator.backend.setJobState(String(jobId), "Failed", { code: "InternalError", message: "transcoder crashed" });
     const failed = await stack.project.preview(["--refresh", "--expect-no-changes", "--diff"]);
     assert.notEqual(failed.code, 0, "a failed job is what preview --refresh --expect-no-changes reports");
     assert.match(failed.stdout, /state\s*:\s*"Success" => "Failed"/);
+  });
+
+  it("(8) destroy cancels a paused job with one request", async () => {
+    stack = await JobStack.create({ lifecycle: NEVER_FINISHES });
+    await stack.setJobs([{ resource: "paused", args: workflowArgs("p/") }]);
+    assertSucceeded(await stack.project.up());
+    const { jobId } = (await stack.outputs()).paused;
+    stack.emulator.backend.setJobState(String(jobId), "Pause");
+    assertSucceeded(await stack.project.refresh());
 
     stack.emulator.requests.clear();
     assertSucceeded(await stack.project.destroy());
-    assert.equal(stack.emulator.backend.job(String(ids.paused.jobId))?.state, "Cancel");
-    assert.deepEqual(stack.writes(), [`PUT /inventorytriggerjob/${ids.paused.jobId}`]);
+    assert.equal(stack.emulator.backend.job(String(jobId))?.state, "Cancel");
+    assert.deepEqual(stack.emulator.requests.entries.map((e) => `${e.method} ${e.path}`), [`PUT /inventorytriggerjob/${jobId}`]);
   });
 });
