@@ -11,7 +11,7 @@ import type { JobDiff } from "./diff";
 import { inputsOf, jobOutputs, NOT_FOUND_STATE, reportedOf, withoutProviderKey } from "./jobOutputs";
 import { DEFAULT_WAIT_OPTIONS, MOVED_KEY, OBSERVED_KEY, OUTPUT_KEYS } from "./resourceInputs";
 import type { JobResourceInputs, WaitOptions } from "./resourceInputs";
-import { clientOptionsFor, resolveSettings } from "./settings";
+import { clientOptionsFor, PROVIDER_MAX_RETRIES, resolveSettings } from "./settings";
 import type { ProviderSettings } from "./settings";
 import { definitionDifferences, triggerOnce } from "./triggerOnce";
 import type { JobClient, ReplacedJob } from "./triggerOnce";
@@ -171,6 +171,8 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
           refusedStates: inputs.retriggerOnStates ?? [],
           requireSameDefinition: inputs.autoName === undefined,
           replacing: replacements.get(replacementKey(props)),
+          // As many sends as the client makes of any other call when each answer may have been lost.
+          maxAttempts: PROVIDER_MAX_RETRIES + 1,
           sleep: deps.sleep,
           log: progress,
         });

@@ -79,7 +79,8 @@ export async function triggerOnce(client: JobClient, request: TriggerJobRequest,
         return { job: created, adopted: false };
       }
       if (attempt >= maxAttempts) throw error;
-      await (options.sleep ?? defaultSleep)(200 * 2 ** (attempt - 1));
+      // The client's own backoff for a call it retries: 200 ms doubling, at most 20 s.
+      await (options.sleep ?? defaultSleep)(Math.min(20_000, 200 * 2 ** (attempt - 1)));
     }
   }
 }
