@@ -11,6 +11,21 @@ interface Registered {
 
 const registered: Registered[] = [];
 
+/** Everything the service reports about a job, as `read` returns it for a `get`. */
+const READ_JOB = {
+  jobId: "b5555",
+  name: "made-elsewhere",
+  type: "Workflow",
+  input: { prefix: "x/" },
+  operation: { workflowIds: ["w1"] },
+  state: "Failed",
+  code: "InternalError",
+  message: "transcoder crashed",
+  creationTime: "2026-01-01T10:00:00+0800",
+  startTime: "2026-01-01T10:00:01+0800",
+  endTime: "2026-01-01T10:00:04+0800",
+};
+
 function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
 }
@@ -23,6 +38,7 @@ describe("InventoryTriggerJob registration", function () {
       {
         newResource(args) {
           registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id || undefined });
+          if (args.id === READ_JOB.jobId) return { id: args.id, state: READ_JOB };
           return { id: args.id || `job-${args.name}`, state: { ...args.inputs, jobId: args.id || `job-${args.name}`, state: "Submitted" } };
         },
         call(args) {
@@ -70,6 +86,27 @@ describe("InventoryTriggerJob registration", function () {
     assert.equal(registered[0].id, "b9876");
     assert.equal(registered[0].inputs.autoName, undefined);
     assert.equal(registered[0].inputs.adoptJobId, undefined);
+  });
+
+  it("exposes every output of a job read with get: input, operation, type, name, id, state, times, code and message", async () => {
+    const job = InventoryTriggerJob.get("read-only", READ_JOB.jobId);
+    const outputs = {
+      jobId: job.jobId,
+      name: job.name,
+      type: job.type,
+      input: job.input,
+      operation: job.operation,
+      state: job.state,
+      code: job.code,
+      message: job.message,
+      creationTime: job.creationTime,
+      startTime: job.startTime,
+      endTime: job.endTime,
+    };
+    for (const [key, output] of Object.entries(outputs)) {
+      assert.ok(output !== undefined, `${key} is not an output of the resource`);
+      assert.deepEqual(await outputValue(output as pulumi.Output<unknown>), READ_JOB[key as keyof typeof READ_JOB], key);
+    }
   });
 
   it("exposes the service's job id and state as outputs", async () => {
