@@ -4,7 +4,7 @@ import type { CiClientOptions } from "../ciClient";
 import { TERMINAL_STATES } from "../model";
 import type { JobDetail, TriggerJobRequest } from "../model";
 import { stableJson } from "./autoName";
-import { checkJob } from "./check";
+import { checkJob, valueAt } from "./check";
 import type { JobCheck } from "./check";
 import { diffJob, UNSUCCESSFUL_STATES } from "./diff";
 import type { JobDiff } from "./diff";
@@ -136,7 +136,7 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
 
     /** Validates inputs, fills in the name and the run counter; see {@link checkJob}. */
     check(olds, news) {
-      const key = replacementKey(news);
+      const key = declarationKey(news);
       if (olds.input === undefined && olds.operation === undefined && generations.has(key)) {
         return checkJob(news, { generation: generations.get(key) });
       }
@@ -149,7 +149,7 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
     diff(id, olds, news) {
       const result = diffJob(olds, news);
       if (result.replaces.length > 0) {
-        replacements.set(replacementKey(news), { jobId: id, creationTime: typeof olds.creationTime === "string" ? olds.creationTime : undefined });
+        replacements.set(declarationKey(news), { jobId: id, creationTime: typeof olds.creationTime === "string" ? olds.creationTime : undefined });
       }
       return result;
     },
@@ -170,7 +170,7 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
         const outcome = await triggerOnce(client, request, {
           refusedStates: inputs.retriggerOnStates ?? [],
           requireSameDefinition: inputs.autoName === undefined,
-          replacing: replacements.get(replacementKey(props)),
+          replacing: replacements.get(declarationKey(props)),
           // As many sends as the client makes of any other call when each answer may have been lost.
           maxAttempts: PROVIDER_MAX_RETRIES + 1,
           sleep: deps.sleep,
@@ -246,6 +246,8 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
       try {
         await client.cancelJob(id);
       } catch (error) {
+        // The job may have finished since it was last seen; the service then refuses the cancel,
+        // and there is nothing left to stop.
         const now = await client.describeJob(id);
         if (now === undefined || isTerminal(now.state)) return;
         throw error;
@@ -266,14 +268,10 @@ async function importJob(client: JobClient, jobId: string, declared: JobResource
   const differences: string[] = [];
   if (declared.name !== undefined && job.name !== declared.name) differences.push(`name (the job has ${JSON.stringify(job.name)}, the program ${JSON.stringify(declared.name)})`);
   for (const path of definitionDifferences(job, declared)) {
-    differences.push(`${path} (the job has ${describeValue(valueAtPath(job, path))}, the program ${describeValue(valueAtPath({ type: "Workflow", ...declared }, path))})`);
+    differences.push(`${path} (the job has ${describeValue(valueAt(job, path))}, the program ${describeValue(valueAt({ type: "Workflow", ...declared }, path))})`);
   }
   if (differences.length > 0) throw new Error(`cannot import job ${jobId}: it differs from the program in ${differences.join(", ")}`);
   return job;
-}
-
-function valueAtPath(root: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), root);
 }
 
 function describeValue(value: unknown): string {
@@ -281,10 +279,10 @@ function describeValue(value: unknown): string {
 }
 
 /**
- * What a `diff` and the `create` of the same replacement both see of the inputs: neither the stamp
- * of the last read, which only the first `check` carries, nor what the provider derives from it.
+ * A declaration as both `check`s of a replacement, its `diff` and its `create` see it: without the
+ * serialized provider and without the stamp of the last read, which only the first `check` carries.
  */
-function replacementKey(inputs: Record<string, unknown>): string {
+function declarationKey(inputs: Record<string, unknown>): string {
   const { [OBSERVED_KEY]: _observed, ...rest } = withoutProviderKey(inputs);
   return stableJson(rest);
 }
