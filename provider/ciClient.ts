@@ -1,9 +1,9 @@
 import type { Dispatcher } from "undici";
 import { CiError, CLIENT_ERROR_CODES } from "./errors";
 import { resolveEndpoint } from "./endpoint";
-import { DEFAULT_RETRY_POLICY, RetryPolicyOptions, backoffDelayMs, undiciRetryOptions } from "./retryPolicy";
+import { DEFAULT_RETRY_POLICY, RetryListener, RetryPolicyOptions, nextRetryDelayMs, undiciRetryOptions } from "./retryPolicy";
 import { RequestSigner, SigningError } from "./signer";
-import { CiTransport } from "./transport";
+import { CiTransport, type CallProgress } from "./transport";
 import { encodeTriggerJobRequest } from "./codec/triggerJob";
 import { decodeJobsResponse, JobsResponse } from "./codec/jobsResponse";
 import { encodeListJobsQuery } from "./codec/listJobs";
@@ -25,12 +25,23 @@ export interface CiClientOptions {
   bucket?: string;
   /** Base URL replacing `https://<bucket>.ci.<region>.myqcloud.com`; plain http only for loopback. */
   endpoint?: string;
-  /** Per-attempt timeout for the response headers and body, in ms; default 30 s. */
+  /**
+   * Per-attempt timeout in ms: the longest wait for the response headers, and between two chunks
+   * of the body; default {@link DEFAULT_TIMEOUT_MS}.
+   */
   timeoutMs?: number;
+  /**
+   * Longest wait for a connection (name resolution included), in ms; default
+   * {@link DEFAULT_CONNECT_TIMEOUT_MS} or `timeoutMs` if shorter. Applies to the client's own
+   * connection pool; an injected `dispatcher` keeps its own.
+   */
+  connectTimeoutMs?: number;
   /** Retries after the first attempt of a call; default 2 (3 attempts). */
   maxRetries?: number;
-  /** Backoff tuning; tests shorten it. */
+  /** Backoff and deadlines; tests shorten them. */
   retryPolicy?: Partial<Omit<RetryPolicyOptions, "maxRetries">>;
+  /** Told before each retry (attempt n of m, the wait, why), for progress lines. */
+  onRetry?: RetryListener;
   /** Largest response body accepted, in bytes; default 8 MiB. */
   maxResponseBytes?: number;
   /** Seconds a sign key is reused for; default 900. */
@@ -41,6 +52,10 @@ export interface CiClientOptions {
   clock?: () => number;
 }
 
+/** Default per-attempt timeout: far above the service's usual sub-second answers. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+/** Default connect timeout, name resolution included. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Client for the CI inventory trigger job API: trigger, describe, list and cancel.
@@ -51,11 +66,20 @@ export interface CiClientOptions {
  * {@link CiClient.triggerJob}'s look-up by name.
  */
 export class CiClient {
-  private readonly options: CiClientOptions;
-  private readonly policy: RetryPolicyOptions;
-  private readonly signer: RequestSigner;
-  private transportPromise?: Promise<CiTransport>;
-  private ownDispatcher?: Dispatcher;
+  // Only what requests need is kept, in private fields, never the options object: the key lives in
+  // the signer, and neither it nor the token may show in `util.inspect`, `JSON.stringify` or logs.
+  readonly #signer: RequestSigner;
+  readonly #securityToken: string | undefined;
+  readonly #baseUrl: URL;
+  readonly #timeoutMs: number;
+  readonly #connectTimeoutMs: number;
+  readonly #maxResponseBytes: number;
+  readonly #policy: RetryPolicyOptions;
+  readonly #onRetry: RetryListener | undefined;
+  readonly #dispatcher: Dispatcher | undefined;
+  readonly #clock: () => number;
+  #transportPromise?: Promise<CiTransport>;
+  #ownDispatcher?: Dispatcher;
 
   constructor(options: CiClientOptions) {
     const missing = (["secretId", "secretKey"] as const).filter((key) => typeof options[key] !== "string" || options[key] === "");
@@ -67,16 +91,36 @@ export class CiClient {
         fault: "client",
       });
     }
-    resolveEndpoint(options);
-    for (const key of ["maxRetries", "timeoutMs", "maxResponseBytes"] as const) {
+    const baseUrl = resolveEndpoint(options);
+    for (const key of ["maxRetries", "timeoutMs", "connectTimeoutMs", "maxResponseBytes"] as const) {
       const value = options[key];
       if (value !== undefined && (!Number.isInteger(value) || value < (key === "maxRetries" ? 0 : 1))) {
         throw new CiError({ code: CLIENT_ERROR_CODES.invalidConfiguration, operation: "Configure", detail: `${key} must be a whole number${key === "maxRetries" ? " from 0" : " above 0"}`, fault: "client" });
       }
     }
-    this.signer = createSigner(options);
-    this.options = { ...options };
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+    this.#signer = createSigner(options);
+    this.#securityToken = options.securityToken;
+    this.#baseUrl = baseUrl;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? Math.min(DEFAULT_CONNECT_TIMEOUT_MS, this.#timeoutMs);
+    this.#maxResponseBytes = options.maxResponseBytes ?? 8 * 1024 * 1024;
+    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+    // A deadline shorter than two attempts would leave no room for a single retry after a timeout.
+    policy.callDeadlineMs = Math.max(policy.callDeadlineMs, 2 * this.#timeoutMs + this.#connectTimeoutMs);
+    this.#policy = policy;
+    this.#onRetry = options.onRetry;
+    this.#dispatcher = options.dispatcher;
+    this.#clock = options.clock ?? Date.now;
+  }
+
+  /** Shows where the client points, never its credentials. */
+  toString(): string {
+    return `CiClient(${this.#baseUrl.origin})`;
+  }
+
+  /** What `JSON.stringify` writes: the endpoint only. */
+  toJSON(): { endpoint: string } {
+    return { endpoint: this.#baseUrl.origin };
   }
 
   /**
@@ -93,15 +137,19 @@ export class CiClient {
     }
     const body = encodeTriggerJobRequest(request);
     const transport = await this.transport();
+    const call: CallProgress = { startedAt: Date.now(), attempts: 0 };
     let lastError: CiError | undefined;
-    for (let attempt = 0; attempt <= this.policy.maxRetries; attempt++) {
-      if (attempt > 0) {
-        const existing = lastError !== undefined && isAmbiguous(lastError) ? await this.findByName(operation, request) : undefined;
+    for (let attempt = 0; attempt <= this.#policy.maxRetries; attempt++) {
+      if (attempt > 0 && lastError !== undefined) {
+        const existing = isAmbiguous(lastError) ? await this.findByName(operation, request) : undefined;
         if (existing !== undefined) return existing;
-        await sleep(backoffDelayMs(attempt, this.policy, retryAfterOf(lastError)));
+        const delay = nextRetryDelayMs({ retry: attempt, elapsedMs: Date.now() - call.startedAt, code: connectionCodeOf(lastError), retryAfter: retryAfterOf(lastError) }, this.#policy);
+        if (delay === undefined) break;
+        this.#onRetry?.({ operation, endpoint: transport.endpoint, attempt: attempt + 1, maxAttempts: this.#policy.maxRetries + 1, delayMs: delay, reason: reasonOf(lastError) });
+        await sleep(delay);
       }
       try {
-        const response = await transport.send({ operation, method: "POST", path: "/inventorytriggerjob", body });
+        const response = await transport.send({ operation, method: "POST", path: "/inventorytriggerjob", body }, call);
         const job = decode(operation, response.body, response.requestId).jobs[0];
         if (job === undefined) {
           throw new CiError({ code: CLIENT_ERROR_CODES.malformedResponse, operation, detail: "the response holds no JobsDetail", fault: "server", requestId: response.requestId });
@@ -177,9 +225,9 @@ export class CiClient {
 
   /** Closes the connections this client opened; an injected dispatcher is left to its owner. */
   async close(): Promise<void> {
-    const dispatcher = this.ownDispatcher;
-    this.ownDispatcher = undefined;
-    this.transportPromise = undefined;
+    const dispatcher = this.#ownDispatcher;
+    this.#ownDispatcher = undefined;
+    this.#transportPromise = undefined;
     await dispatcher?.close();
   }
 
@@ -210,22 +258,26 @@ export class CiClient {
   }
 
   private transport(): Promise<CiTransport> {
-    this.transportPromise ??= this.createTransport();
-    return this.transportPromise;
+    this.#transportPromise ??= this.createTransport();
+    return this.#transportPromise;
   }
 
   private async createTransport(): Promise<CiTransport> {
     const undici = await import("undici");
-    const base = this.options.dispatcher ?? (this.ownDispatcher = new undici.Agent({ keepAliveTimeout: 10_000, connections: 32 }));
+    const base = this.#dispatcher ?? (this.#ownDispatcher = new undici.Agent({ keepAliveTimeout: 10_000, connections: 32, connect: { timeout: this.#connectTimeoutMs } }));
+    const policy = this.#policy;
     return new CiTransport({
-      baseUrl: resolveEndpoint(this.options),
-      signer: this.signer,
-      securityToken: this.options.securityToken,
-      timeoutMs: this.options.timeoutMs ?? 30_000,
-      maxResponseBytes: this.options.maxResponseBytes ?? 8 * 1024 * 1024,
+      baseUrl: this.#baseUrl,
+      signer: this.#signer,
+      securityToken: this.#securityToken,
+      timeoutMs: this.#timeoutMs,
+      maxResponseBytes: this.#maxResponseBytes,
+      policy,
+      onRetry: this.#onRetry,
       dispatcher: base,
-      retryingDispatcher: new undici.RetryAgent(base, undiciRetryOptions(this.policy)),
-      clock: this.options.clock ?? Date.now,
+      // A RetryAgent holds no connections of its own; one per call lets its retries know the call.
+      retryingDispatcher: (context) => new undici.RetryAgent(base, undiciRetryOptions(policy, context)),
+      clock: this.#clock,
     });
   }
 }
@@ -254,6 +306,18 @@ function decode(operation: string, body: string, requestId?: string): JobsRespon
 function isAmbiguous(error: CiError): boolean {
   if ("maybeSent" in error) return (error as CiError & { maybeSent: boolean }).maybeSent;
   return error.statusCode !== undefined && error.statusCode >= 500;
+}
+
+/** The connection error code behind a transport failure, if it was one. */
+function connectionCodeOf(error: CiError): string | undefined {
+  if (error.statusCode !== undefined) return undefined;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** Why an attempt failed, in a few words for a progress line. */
+function reasonOf(error: CiError): string {
+  return error.statusCode !== undefined ? `HTTP ${error.statusCode} ${error.code}` : error.message.replace(/^\S+ failed: /, "");
 }
 
 /** The `Retry-After` the service sent with an error response, if any. */
