@@ -9,6 +9,8 @@ import { inputsOf, jobOutputs, NOT_FOUND_STATE, withoutProviderKey } from "./job
 import { DEFAULT_WAIT_OPTIONS, OUTPUT_KEYS } from "./resourceInputs";
 import type { JobResourceInputs, WaitOptions } from "./resourceInputs";
 import { clientOptionsFor, resolveSettings } from "./settings";
+import { watchEngineLiveness } from "./engineLiveness";
+import { retryProgressLine } from "./retryProgress";
 import type { ProviderSettings } from "./settings";
 
 /**
@@ -50,19 +52,12 @@ export function configure(config: { get(key: string): string | undefined }): voi
   exitWhenEngineIsGone();
 }
 
-let watchingStderr = false;
-
 /**
- * Ends the provider process once the engine that started it is gone. A killed `pulumi` leaves its
- * plugins behind with a closed stderr; the first progress line then fails with EPIPE, and the
- * framework's handler for uncaught errors, which itself writes to stderr, would spin on that
- * forever. Only the provider process calls `configure`, so programs importing this module are not
- * affected.
+ * Ends the provider process once the engine that started it is gone, whatever it is doing: see
+ * {@link watchEngineLiveness}.
  */
 function exitWhenEngineIsGone(): void {
-  if (watchingStderr) return;
-  watchingStderr = true;
-  process.stderr.on("error", () => process.exit(1));
+  watchEngineLiveness();
 }
 
 /** Validates inputs and fills in the name; see {@link checkJob}. */
@@ -157,7 +152,7 @@ function clientFor(inputs: { region?: unknown; bucket?: unknown }): CiClient {
   const key = `${region ?? ""}/${bucket ?? ""}`;
   let client = clients.get(key);
   if (client === undefined) {
-    client = new CiClient(clientOptionsFor(settings, { region, bucket }));
+    client = new CiClient({ ...clientOptionsFor(settings, { region, bucket }), onRetry: (event) => console.error(retryProgressLine(event)) });
     clients.set(key, client);
   }
   return client;
