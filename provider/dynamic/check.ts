@@ -1,12 +1,24 @@
-import { BUCKET_PATTERN, JOB_ID_PATTERN, REGION_PATTERN, validateTriggerRequest, ValidationFailure } from "../validation";
+import { BUCKET_PATTERN, JOB_ID_PATTERN, REGION_PATTERN, triggerRequestWarnings, validateTriggerRequest, ValidationFailure } from "../validation";
 import { JOB_STATES } from "../model";
 import { autoJobName } from "./autoName";
 import { containsUnknown, JobResourceInputs, INVENTORY_TRIGGER_JOB_INPUT_KEYS, UNKNOWN_VALUE } from "./resourceInputs";
 
-/** The result of {@link checkJob}: the inputs to use (with the name filled in) and every failure. */
+/**
+ * The result of {@link checkJob}: the inputs to use (with the name filled in), every failure, and
+ * what is merely unusual (sent as it is, and reported through the `warn` callback too).
+ */
 export interface JobCheck {
   inputs: Record<string, unknown>;
   failures: ValidationFailure[];
+  warnings: ValidationFailure[];
+}
+
+/**
+ * Where warnings go by default: stderr of the provider process, which the engine shows on the
+ * resource's step. The dynamic provider protocol has no other channel for check warnings.
+ */
+export function warnOnStderr(warning: ValidationFailure): void {
+  console.error(`[tencent-ci] warning: ${warning.reason}`);
 }
 
 /** States `retriggerOnStates` may list: the service's, plus `NotFound` for a job gone upstream. */
@@ -25,7 +37,7 @@ const PROVIDER_KEY = "__provider";
  * pass. Values unknown during preview are not judged: a failure is dropped when the value it is about
  * is, or holds, an unknown. A key that is not an input is reported whatever its value.
  */
-export function checkJob(news: Record<string, unknown>): JobCheck {
+export function checkJob(news: Record<string, unknown>, warn: (warning: ValidationFailure) => void = warnOnStderr): JobCheck {
   const inputs: Record<string, unknown> = { ...news };
   const given = inputs as JobResourceInputs;
   if (given.name === undefined && given.autoName !== undefined && isAutoNameSeed(given.autoName)) {
@@ -39,7 +51,11 @@ export function checkJob(news: Record<string, unknown>): JobCheck {
   ].filter((failure) => !containsUnknown(valueAt(inputs, failure.property)));
   // A key that is not an input is wrong whatever its value, so an unknown value does not excuse it.
   const failures = [...unknownKeyFailures(inputs), ...valueFailures];
-  return { inputs, failures };
+  const warnings = triggerRequestWarnings({ name: inputs.name, type: inputs.type, input: inputs.input, operation: inputs.operation }).filter(
+    (warning) => !containsUnknown(valueAt(inputs, warning.property)),
+  );
+  warnings.forEach(warn);
+  return { inputs, failures, warnings };
 }
 
 function unknownKeyFailures(inputs: Record<string, unknown>): ValidationFailure[] {
