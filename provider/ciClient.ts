@@ -8,7 +8,7 @@ import { encodeTriggerJobRequest } from "./codec/triggerJob";
 import { decodeJobsResponse, JobsResponse } from "./codec/jobsResponse";
 import { encodeListJobsQuery } from "./codec/listJobs";
 import { CodecError } from "./codec/codecError";
-import { JOB_ID_PATTERN } from "./validation";
+import { JOB_ID_PATTERN, JOB_TYPES, parseServiceTime } from "./validation";
 import type { JobDetail, ListJobsPage, ListJobsQuery, TriggerJobRequest } from "./model";
 
 /** Options of {@link CiClient}. */
@@ -188,7 +188,11 @@ export class CiClient {
     });
   }
 
-  /** Returns one page of jobs; pass the returned `nextToken` back to get the next. */
+  /**
+   * Returns one page of jobs; pass the returned `nextToken` back to get the next. A page is the
+   * service's answer to one request, so without `type` it holds whatever the service lists by
+   * default (one type); {@link CiClient.listJobs} lists both types.
+   */
   async listJobsPage(query: ListJobsQuery = {}): Promise<ListJobsPage> {
     const operation = "ListJobs";
     if (query.size !== undefined && (!Number.isInteger(query.size) || query.size < 1 || query.size > 100)) {
@@ -201,8 +205,25 @@ export class CiClient {
     return { jobs: decoded.jobs, nextToken, requestId: decoded.requestId ?? response.requestId };
   }
 
-  /** Iterates over every job matching the query, following `NextToken`; holds one page at a time. */
-  async *listJobs(query: ListJobsQuery = {}): AsyncIterable<JobDetail> {
+  /**
+   * Iterates over every job matching the query, following `NextToken`; holds one page per type at a
+   * time. Without `type`, Workflow and Job jobs are listed alike: the list page names `type` without
+   * saying what an absent one means, and a service that lists only its default type would hide the
+   * other kind. So each type is paged on its own and the two are merged by creation time, in the
+   * query's order. (A `nextToken` belongs to one type's listing, so a query holding one is sent as
+   * it is.)
+   */
+  listJobs(query: ListJobsQuery = {}): AsyncIterable<JobDetail> {
+    if (query.type !== undefined || query.nextToken !== undefined) return this.listJobsOfOneKind(query);
+    const descending = (query.orderByTime ?? "Desc") === "Desc";
+    return mergeByCreationTime(
+      JOB_TYPES.map((type) => this.listJobsOfOneKind({ ...query, type })),
+      descending,
+    );
+  }
+
+  /** Pages through one listing as the service returns it. */
+  private async *listJobsOfOneKind(query: ListJobsQuery): AsyncIterable<JobDetail> {
     let nextToken = query.nextToken;
     const seen = new Set<string>();
     do {
@@ -279,6 +300,47 @@ export class CiClient {
       retryingDispatcher: (context) => new undici.RetryAgent(base, undiciRetryOptions(policy, context)),
       clock: this.#clock,
     });
+  }
+}
+
+/**
+ * Merges listings that are each ordered by creation time into one, in the same order. A job whose
+ * creation time cannot be read sorts as it comes, before the other listing's next job.
+ */
+async function* mergeByCreationTime(listings: AsyncIterable<JobDetail>[], descending: boolean): AsyncIterable<JobDetail> {
+  const iterators = listings.map((listing) => listing[Symbol.asyncIterator]());
+  const instant = (job: JobDetail) => (job.creationTime === undefined ? undefined : parseServiceTime(job.creationTime)?.getTime());
+  try {
+    yield* mergeHeads(iterators, instant, descending);
+  } finally {
+    // A caller that stops early (a limit) ends the listings still open.
+    await Promise.all(iterators.map((iterator) => iterator.return?.()));
+  }
+}
+
+async function* mergeHeads(
+  iterators: AsyncIterator<JobDetail>[],
+  instant: (job: JobDetail) => number | undefined,
+  descending: boolean,
+): AsyncIterable<JobDetail> {
+  const heads: IteratorResult<JobDetail>[] = [];
+  for (const iterator of iterators) heads.push(await iterator.next());
+  for (;;) {
+    let pick = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const head = heads[i];
+      if (head.done) continue;
+      if (pick === -1) {
+        pick = i;
+        continue;
+      }
+      const candidate = instant(head.value);
+      const best = instant((heads[pick] as IteratorYieldResult<JobDetail>).value);
+      if (candidate !== undefined && best !== undefined && (descending ? candidate > best : candidate < best)) pick = i;
+    }
+    if (pick === -1) return;
+    yield (heads[pick] as IteratorYieldResult<JobDetail>).value;
+    heads[pick] = await iterators[pick].next();
   }
 }
 
