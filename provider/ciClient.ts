@@ -3,7 +3,7 @@ import { CiError, CLIENT_ERROR_CODES } from "./errors";
 import { resolveEndpoint } from "./endpoint";
 import { DEFAULT_RETRY_POLICY, RetryListener, RetryPolicyOptions, nextRetryDelayMs, undiciRetryOptions } from "./retryPolicy";
 import { RequestSigner, SigningError } from "./signer";
-import { CiTransport, type CallProgress } from "./transport";
+import { CiTransport, shortFailureReason, type CallProgress } from "./transport";
 import { encodeTriggerJobRequest } from "./codec/triggerJob";
 import { decodeJobsResponse, JobsResponse } from "./codec/jobsResponse";
 import { encodeListJobsQuery } from "./codec/listJobs";
@@ -145,7 +145,7 @@ export class CiClient {
         if (existing !== undefined) return existing;
         const delay = nextRetryDelayMs({ retry: attempt, elapsedMs: Date.now() - call.startedAt, code: connectionCodeOf(lastError), retryAfter: retryAfterOf(lastError) }, this.#policy);
         if (delay === undefined) break;
-        this.#onRetry?.({ operation, endpoint: transport.endpoint, attempt: attempt + 1, maxAttempts: this.#policy.maxRetries + 1, delayMs: delay, reason: reasonOf(lastError) });
+        this.#onRetry?.({ operation, endpoint: transport.endpoint, attempt: attempt + 1, maxAttempts: this.#policy.maxRetries + 1, delayMs: delay, reason: this.reasonOf(lastError) });
         await sleep(delay);
       }
       try {
@@ -278,6 +278,11 @@ export class CiClient {
     return page.jobs.find((job) => job.name === request.name);
   }
 
+  /** Why an attempt failed, in a few words for a progress line that names the endpoint already. */
+  private reasonOf(error: CiError): string {
+    return error.statusCode !== undefined ? `HTTP ${error.statusCode} ${error.code}` : shortFailureReason(connectionCodeOf(error) ?? "", this.#timeoutMs);
+  }
+
   private transport(): Promise<CiTransport> {
     this.#transportPromise ??= this.createTransport();
     return this.#transportPromise;
@@ -377,10 +382,6 @@ function connectionCodeOf(error: CiError): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-/** Why an attempt failed, in a few words for a progress line. */
-function reasonOf(error: CiError): string {
-  return error.statusCode !== undefined ? `HTTP ${error.statusCode} ${error.code}` : error.message.replace(/^\S+ failed: /, "");
-}
 
 /** The `Retry-After` the service sent with an error response, if any. */
 function retryAfterOf(error: CiError | undefined): string | undefined {

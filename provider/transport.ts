@@ -133,7 +133,7 @@ export class CiTransport {
           attempt: retry + 1,
           maxAttempts: policy.maxRetries + 1,
           delayMs,
-          reason: failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : describeFailure(failure.code ?? "", this.#endpoint, timeoutMs),
+          reason: failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : shortFailureReason(failure.code ?? "", timeoutMs),
         });
       },
     });
@@ -296,6 +296,31 @@ function describeFailure(code: string, endpoint: string, timeoutMs?: number): st
       return `the host of ${endpoint} could not be resolved${suffix}`;
     default:
       return `the connection to ${endpoint} failed${suffix}`;
+  }
+}
+
+/**
+ * A connection failure in a few words without the endpoint, for progress lines that name it
+ * already: `connection refused (ECONNREFUSED)`.
+ */
+export function shortFailureReason(code: string, timeoutMs?: number): string {
+  const suffix = code === "" ? "" : ` (${code})`;
+  switch (code) {
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+      return `no response${timeoutMs === undefined ? " in time" : ` within ${seconds(timeoutMs)}`}${suffix}`;
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "ETIMEDOUT":
+      return `no connection in time${suffix}`;
+    case "ECONNREFUSED":
+      return `connection refused${suffix}`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `host not found${suffix}`;
+    case DEADLINE_CODE:
+      return "the call's deadline passed";
+    default:
+      return `connection failed${suffix}`;
   }
 }
 
