@@ -1,37 +1,13 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { ensurePulumi } from "../../scripts/pulumiCli";
 import { killCli, killLeftovers, startInBackground, type ProcessInfo } from "./support/faultHelpers";
 import { JobStack, workflowArgs } from "./support/jobStack";
+import { startBlackHole } from "../support/deadEndpoints";
 
 /** The environment variable that marks the processes of this test; other suites run beside it. */
 const MARKER = "TENCENT_CI_ENGINE_GONE_TEST";
-
-/** A TCP server on loopback that accepts connections and never answers. */
-async function startBlackHole(): Promise<{ url: string; connected: Promise<void>; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let onConnection: () => void = () => undefined;
-  const connected = new Promise<void>((resolve) => (onConnection = resolve));
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on("error", () => undefined);
-    socket.on("close", () => sockets.delete(socket));
-    onConnection();
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    connected,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
-  };
-}
 
 /** Live dynamic-provider processes carrying `MARKER=marker` in their environment (Linux /proc). */
 function markedProviders(marker: string): number[] {

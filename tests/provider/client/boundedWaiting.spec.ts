@@ -1,44 +1,11 @@
 import { strict as assert } from "node:assert";
-import { once } from "node:events";
-import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { inspect } from "node:util";
 import { DEMO_CREDENTIALS } from "../../../emulator";
 import { CiClient, type CiClientOptions } from "../../../provider/ciClient";
 import type { RetryEvent } from "../../../provider/retryPolicy";
 import { rejectsWithCiError, secret, workflowTrigger } from "../../support/emulatorFixture";
 import { startHttpStub, type StubServer } from "./stubServers";
-
-/** A TCP server on loopback that accepts connections and never answers: a black hole. */
-async function startBlackHole(): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let connections = 0;
-  const server: Server = createServer((socket) => {
-    connections += 1;
-    sockets.add(socket);
-    socket.on("error", () => undefined);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    connections: () => connections,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
-  };
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { closedPort, startBlackHole } from "../../support/deadEndpoints";
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 50 };
 
