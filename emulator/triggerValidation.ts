@@ -3,8 +3,8 @@
  * where it is silent, the COS SDKs. The emulator is meant to be no stricter than the service: it
  * checks what the pages call required and the shapes they state, and echoes everything else.
  *
- * - `Name`: required, up to 128 letters, digits, `-` and `_` (the page); Chinese characters are
- *   accepted too, as the console does.
+ * - `Name`: required, up to 128 letters, digits, `-`, `_` and Chinese characters (the page), the
+ *   character set the provider checks too (`JOB_NAME_CHARACTER_CLASS` in the model).
  * - `Type`: `Workflow` (default) or `Job`.
  * - `Input`: exactly one of `Manifest`, `UrlFile`, `Prefix`, `Object` (README); `Prefix` may be empty
  *   (the whole bucket).
@@ -15,6 +15,7 @@
  *   (its `VideoTag`, `MediaInfo`, `ExtractDigitalWatermark` jobs have none).
  * - `JobLevel` 0 to 2; `CallBackFormat` `JSON`|`XML`; `CallBackType` `Url`|`TDMQ`|`Kafka` (model).
  */
+import { JOB_NAME_PATTERN } from "../provider/model";
 import type { JobType } from "../provider/model";
 import { InvalidArgumentError } from "./errors";
 import { parseCiTime } from "./timeFormat";
@@ -37,7 +38,6 @@ export interface TriggerSpec {
   templateIds: string[];
 }
 
-const NAME = /^[A-Za-z0-9_\-\p{Script=Han}]{1,128}$/u;
 const INPUT_SOURCES = ["Manifest", "UrlFile", "Prefix", "Object"] as const;
 const JOB_TYPES: readonly JobType[] = ["Workflow", "Job"];
 const TEMPLATE_FIELDS = ["TemplateId", "TranscodeTemplateId", "WatermarkTemplateId"] as const;
@@ -77,7 +77,7 @@ function validateName(request: XmlObject): string {
   if (name === undefined || name === "") {
     return fail("Request/Name is required.");
   }
-  if (!NAME.test(name)) {
+  if (!JOB_NAME_PATTERN.test(name)) {
     return fail("Request/Name must be 1 to 128 letters, digits, Chinese characters, '-' or '_'.");
   }
   return name;

@@ -1,14 +1,14 @@
 import type { Dispatcher } from "undici";
 import { CiError, CLIENT_ERROR_CODES } from "./errors";
 import { resolveEndpoint } from "./endpoint";
-import { DEFAULT_RETRY_POLICY, RetryPolicyOptions, backoffDelayMs, undiciRetryOptions } from "./retryPolicy";
+import { DEFAULT_RETRY_POLICY, RetryListener, RetryPolicyOptions, nextRetryDelayMs, undiciRetryOptions } from "./retryPolicy";
 import { RequestSigner, SigningError } from "./signer";
-import { CiTransport } from "./transport";
+import { CiTransport, shortFailureReason, type CallProgress } from "./transport";
 import { encodeTriggerJobRequest } from "./codec/triggerJob";
 import { decodeJobsResponse, JobsResponse } from "./codec/jobsResponse";
 import { encodeListJobsQuery } from "./codec/listJobs";
 import { CodecError } from "./codec/codecError";
-import { JOB_ID_PATTERN } from "./validation";
+import { JOB_ID_PATTERN, JOB_TYPES, parseServiceTime } from "./validation";
 import type { JobDetail, ListJobsPage, ListJobsQuery, TriggerJobRequest } from "./model";
 
 /** Options of {@link CiClient}. */
@@ -25,12 +25,23 @@ export interface CiClientOptions {
   bucket?: string;
   /** Base URL replacing `https://<bucket>.ci.<region>.myqcloud.com`; plain http only for loopback. */
   endpoint?: string;
-  /** Per-attempt timeout for the response headers and body, in ms; default 30 s. */
+  /**
+   * Per-attempt timeout in ms: the longest wait for the response headers, and between two chunks
+   * of the body; default {@link DEFAULT_TIMEOUT_MS}.
+   */
   timeoutMs?: number;
+  /**
+   * Longest wait for a connection (name resolution included), in ms; default
+   * {@link DEFAULT_CONNECT_TIMEOUT_MS} or `timeoutMs` if shorter. Applies to the client's own
+   * connection pool; an injected `dispatcher` keeps its own.
+   */
+  connectTimeoutMs?: number;
   /** Retries after the first attempt of a call; default 2 (3 attempts). */
   maxRetries?: number;
-  /** Backoff tuning; tests shorten it. */
+  /** Backoff and deadlines; tests shorten them. */
   retryPolicy?: Partial<Omit<RetryPolicyOptions, "maxRetries">>;
+  /** Told before each retry (attempt n of m, the wait, why), for progress lines. */
+  onRetry?: RetryListener;
   /** Largest response body accepted, in bytes; default 8 MiB. */
   maxResponseBytes?: number;
   /** Seconds a sign key is reused for; default 900. */
@@ -41,21 +52,34 @@ export interface CiClientOptions {
   clock?: () => number;
 }
 
+/** Default per-attempt timeout: far above the service's usual sub-second answers. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+/** Default connect timeout, name resolution included. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Client for the CI inventory trigger job API: trigger, describe, list and cancel.
  *
  * undici is loaded on the first request, not when this module is imported, so that programs which
  * only declare resources do not pay for it. Idempotent calls are retried by undici's `RetryAgent`;
- * the trigger, which the API cannot make idempotent, is sent again only when it cannot have
- * reached the service.
+ * the trigger, which the API cannot make idempotent, is retried only through
+ * {@link CiClient.triggerJob}'s look-up by name.
  */
 export class CiClient {
-  private readonly options: CiClientOptions;
-  private readonly policy: RetryPolicyOptions;
-  private readonly signer: RequestSigner;
-  private transportPromise?: Promise<CiTransport>;
-  private ownDispatcher?: Dispatcher;
+  // Only what requests need is kept, in private fields, never the options object: the key lives in
+  // the signer, and neither it nor the token may show in `util.inspect`, `JSON.stringify` or logs.
+  readonly #signer: RequestSigner;
+  readonly #securityToken: string | undefined;
+  readonly #baseUrl: URL;
+  readonly #timeoutMs: number;
+  readonly #connectTimeoutMs: number;
+  readonly #maxResponseBytes: number;
+  readonly #policy: RetryPolicyOptions;
+  readonly #onRetry: RetryListener | undefined;
+  readonly #dispatcher: Dispatcher | undefined;
+  readonly #clock: () => number;
+  #transportPromise?: Promise<CiTransport>;
+  #ownDispatcher?: Dispatcher;
 
   constructor(options: CiClientOptions) {
     const missing = (["secretId", "secretKey"] as const).filter((key) => typeof options[key] !== "string" || options[key] === "");
@@ -67,26 +91,44 @@ export class CiClient {
         fault: "client",
       });
     }
-    resolveEndpoint(options);
-    for (const key of ["maxRetries", "timeoutMs", "maxResponseBytes"] as const) {
+    const baseUrl = resolveEndpoint(options);
+    for (const key of ["maxRetries", "timeoutMs", "connectTimeoutMs", "maxResponseBytes"] as const) {
       const value = options[key];
       if (value !== undefined && (!Number.isInteger(value) || value < (key === "maxRetries" ? 0 : 1))) {
         throw new CiError({ code: CLIENT_ERROR_CODES.invalidConfiguration, operation: "Configure", detail: `${key} must be a whole number${key === "maxRetries" ? " from 0" : " above 0"}`, fault: "client" });
       }
     }
-    this.signer = createSigner(options);
-    this.options = { ...options };
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+    this.#signer = createSigner(options);
+    this.#securityToken = options.securityToken;
+    this.#baseUrl = baseUrl;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? Math.min(DEFAULT_CONNECT_TIMEOUT_MS, this.#timeoutMs);
+    this.#maxResponseBytes = options.maxResponseBytes ?? 8 * 1024 * 1024;
+    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+    // A deadline shorter than two attempts would leave no room for a single retry after a timeout.
+    policy.callDeadlineMs = Math.max(policy.callDeadlineMs, 2 * this.#timeoutMs + this.#connectTimeoutMs);
+    this.#policy = policy;
+    this.#onRetry = options.onRetry;
+    this.#dispatcher = options.dispatcher;
+    this.#clock = options.clock ?? Date.now;
+  }
+
+  /** Shows where the client points, never its credentials. */
+  toString(): string {
+    return `CiClient(${this.#baseUrl.origin})`;
+  }
+
+  /** What `JSON.stringify` writes: the endpoint only. */
+  toJSON(): { endpoint: string } {
+    return { endpoint: this.#baseUrl.origin };
   }
 
   /**
    * Triggers a batch job and returns it as the service reports it.
    *
-   * Never triggers twice on its own: the request is sent again only when it cannot have reached the
-   * service (a refused connection, throttling). After an ambiguous failure (the connection broke
-   * after the request was sent, no response in time, or a 5xx) it throws a {@link CiError} whose
-   * `maybeSent` is true: the job may exist, and only the caller knows which jobs existed before (see
-   * the dynamic provider's trigger-once module).
+   * Never triggers twice: after an ambiguous failure (the connection broke after the request was
+   * sent, no response in time, or a 5xx) the job is looked up by its name, which callers keep
+   * unique, and returned if it exists; only when it does not is the trigger sent again.
    */
   async triggerJob(request: TriggerJobRequest): Promise<JobDetail> {
     const operation = "TriggerJob";
@@ -95,11 +137,17 @@ export class CiClient {
     }
     const body = encodeTriggerJobRequest(request);
     const transport = await this.transport();
+    const call: CallProgress = { startedAt: Date.now(), attempts: 0 };
     let lastError: CiError | undefined;
-    for (let attempt = 0; attempt <= this.policy.maxRetries; attempt++) {
-      if (attempt > 0) await sleep(backoffDelayMs(attempt, this.policy, retryAfterOf(lastError)));
+    for (let attempt = 0; attempt <= this.#policy.maxRetries; attempt++) {
+      if (attempt > 0 && lastError !== undefined) {
+        const delay = nextRetryDelayMs({ retry: attempt, elapsedMs: Date.now() - call.startedAt, code: connectionCodeOf(lastError), retryAfter: retryAfterOf(lastError) }, this.#policy);
+        if (delay === undefined) break;
+        this.#onRetry?.({ operation, endpoint: transport.endpoint, attempt: attempt + 1, maxAttempts: this.#policy.maxRetries + 1, delayMs: delay, reason: this.reasonOf(lastError) });
+        await sleep(delay);
+      }
       try {
-        const response = await transport.send({ operation, method: "POST", path: "/inventorytriggerjob", body });
+        const response = await transport.send({ operation, method: "POST", path: "/inventorytriggerjob", body }, call);
         const job = decode(operation, response.body, response.requestId).jobs[0];
         if (job === undefined) {
           throw new CiError({ code: CLIENT_ERROR_CODES.malformedResponse, operation, detail: "the response holds no JobsDetail", fault: "server", requestId: response.requestId });
@@ -107,12 +155,15 @@ export class CiClient {
         return job;
       } catch (error) {
         if (!(error instanceof CiError) || !error.retryable) throw error;
+        // A request that may have reached the service is never sent again here: the caller looks
+        // the job up first (provider/dynamic/triggerOnce.ts).
         if (isAmbiguous(error)) throw maybeSentError(operation, error);
         lastError = error;
       }
     }
     throw lastError;
   }
+
 
   /**
    * Returns a job, or `undefined` when the service reports it in `NonExistJobIds`. A body that does
@@ -136,7 +187,11 @@ export class CiClient {
     });
   }
 
-  /** Returns one page of jobs; pass the returned `nextToken` back to get the next. */
+  /**
+   * Returns one page of jobs; pass the returned `nextToken` back to get the next. A page is the
+   * service's answer to one request, so without `type` it holds whatever the service lists by
+   * default (one type); {@link CiClient.listJobs} lists both types.
+   */
   async listJobsPage(query: ListJobsQuery = {}): Promise<ListJobsPage> {
     const operation = "ListJobs";
     if (query.size !== undefined && (!Number.isInteger(query.size) || query.size < 1 || query.size > 100)) {
@@ -149,8 +204,25 @@ export class CiClient {
     return { jobs: decoded.jobs, nextToken, requestId: decoded.requestId ?? response.requestId };
   }
 
-  /** Iterates over every job matching the query, following `NextToken`; holds one page at a time. */
-  async *listJobs(query: ListJobsQuery = {}): AsyncIterable<JobDetail> {
+  /**
+   * Iterates over every job matching the query, following `NextToken`; holds one page per type at a
+   * time. Without `type`, Workflow and Job jobs are listed alike: the list page names `type` without
+   * saying what an absent one means, and a service that lists only its default type would hide the
+   * other kind. So each type is paged on its own and the two are merged by creation time, in the
+   * query's order. (A `nextToken` belongs to one type's listing, so a query holding one is sent as
+   * it is.)
+   */
+  listJobs(query: ListJobsQuery = {}): AsyncIterable<JobDetail> {
+    if (query.type !== undefined || query.nextToken !== undefined) return this.listJobsOfOneKind(query);
+    const descending = (query.orderByTime ?? "Desc") === "Desc";
+    return mergeByCreationTime(
+      JOB_TYPES.map((type) => this.listJobsOfOneKind({ ...query, type })),
+      descending,
+    );
+  }
+
+  /** Pages through one listing as the service returns it. */
+  private async *listJobsOfOneKind(query: ListJobsQuery): AsyncIterable<JobDetail> {
     let nextToken = query.nextToken;
     const seen = new Set<string>();
     do {
@@ -173,30 +245,80 @@ export class CiClient {
 
   /** Closes the connections this client opened; an injected dispatcher is left to its owner. */
   async close(): Promise<void> {
-    const dispatcher = this.ownDispatcher;
-    this.ownDispatcher = undefined;
-    this.transportPromise = undefined;
+    const dispatcher = this.#ownDispatcher;
+    this.#ownDispatcher = undefined;
+    this.#transportPromise = undefined;
     await dispatcher?.close();
   }
 
+  /** Why an attempt failed, in a few words for a progress line that names the endpoint already. */
+  private reasonOf(error: CiError): string {
+    return error.statusCode !== undefined ? `HTTP ${error.statusCode} ${error.code}` : shortFailureReason(connectionCodeOf(error) ?? "", this.#timeoutMs);
+  }
+
   private transport(): Promise<CiTransport> {
-    this.transportPromise ??= this.createTransport();
-    return this.transportPromise;
+    this.#transportPromise ??= this.createTransport();
+    return this.#transportPromise;
   }
 
   private async createTransport(): Promise<CiTransport> {
     const undici = await import("undici");
-    const base = this.options.dispatcher ?? (this.ownDispatcher = new undici.Agent({ keepAliveTimeout: 10_000, connections: 32 }));
+    const base = this.#dispatcher ?? (this.#ownDispatcher = new undici.Agent({ keepAliveTimeout: 10_000, connections: 32, connect: { timeout: this.#connectTimeoutMs } }));
+    const policy = this.#policy;
     return new CiTransport({
-      baseUrl: resolveEndpoint(this.options),
-      signer: this.signer,
-      securityToken: this.options.securityToken,
-      timeoutMs: this.options.timeoutMs ?? 30_000,
-      maxResponseBytes: this.options.maxResponseBytes ?? 8 * 1024 * 1024,
+      baseUrl: this.#baseUrl,
+      signer: this.#signer,
+      securityToken: this.#securityToken,
+      timeoutMs: this.#timeoutMs,
+      maxResponseBytes: this.#maxResponseBytes,
+      policy,
+      onRetry: this.#onRetry,
       dispatcher: base,
-      retryingDispatcher: new undici.RetryAgent(base, undiciRetryOptions(this.policy)),
-      clock: this.options.clock ?? Date.now,
+      // A RetryAgent holds no connections of its own; one per call lets its retries know the call.
+      retryingDispatcher: (context) => new undici.RetryAgent(base, undiciRetryOptions(policy, context)),
+      clock: this.#clock,
     });
+  }
+}
+
+/**
+ * Merges listings that are each ordered by creation time into one, in the same order. A job whose
+ * creation time cannot be read sorts as it comes, before the other listing's next job.
+ */
+async function* mergeByCreationTime(listings: AsyncIterable<JobDetail>[], descending: boolean): AsyncIterable<JobDetail> {
+  const iterators = listings.map((listing) => listing[Symbol.asyncIterator]());
+  const instant = (job: JobDetail) => (job.creationTime === undefined ? undefined : parseServiceTime(job.creationTime)?.getTime());
+  try {
+    yield* mergeHeads(iterators, instant, descending);
+  } finally {
+    // A caller that stops early (a limit) ends the listings still open.
+    await Promise.all(iterators.map((iterator) => iterator.return?.()));
+  }
+}
+
+async function* mergeHeads(
+  iterators: AsyncIterator<JobDetail>[],
+  instant: (job: JobDetail) => number | undefined,
+  descending: boolean,
+): AsyncIterable<JobDetail> {
+  const heads: IteratorResult<JobDetail>[] = [];
+  for (const iterator of iterators) heads.push(await iterator.next());
+  for (;;) {
+    let pick = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const head = heads[i];
+      if (head.done) continue;
+      if (pick === -1) {
+        pick = i;
+        continue;
+      }
+      const candidate = instant(head.value);
+      const best = instant((heads[pick] as IteratorYieldResult<JobDetail>).value);
+      if (candidate !== undefined && best !== undefined && (descending ? candidate > best : candidate < best)) pick = i;
+    }
+    if (pick === -1) return;
+    yield (heads[pick] as IteratorYieldResult<JobDetail>).value;
+    heads[pick] = await iterators[pick].next();
   }
 }
 
@@ -244,6 +366,14 @@ function maybeSentError(operation: string, cause: CiError): CiError & { maybeSen
   });
   return Object.assign(error, { maybeSent: true as const });
 }
+
+/** The connection error code behind a transport failure, if it was one. */
+function connectionCodeOf(error: CiError): string | undefined {
+  if (error.statusCode !== undefined) return undefined;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
 
 /** The `Retry-After` the service sent with an error response, if any. */
 function retryAfterOf(error: CiError | undefined): string | undefined {

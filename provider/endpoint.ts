@@ -52,3 +52,13 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }
+
+/**
+ * An endpoint as `host:port`, the port spelled out even when it is the scheme's default, so that
+ * error messages say exactly where a request went. Base URLs carry no credentials (see
+ * {@link resolveEndpoint}), so this is safe to print.
+ */
+export function endpointHostPort(url: URL): string {
+  const port = url.port !== "" ? url.port : url.protocol === "https:" ? "443" : "80";
+  return `${url.hostname}:${port}`;
+}

@@ -36,6 +36,8 @@ export interface CiErrorDetails {
   operation: string;
   /** The service's message, or the client's description of the failure. */
   detail: string;
+  /** The endpoint called, as `host:port`; never carries credentials (endpoints with user info are refused). */
+  endpoint?: string;
   statusCode?: number;
   requestId?: string;
   traceId?: string;
@@ -51,6 +53,8 @@ export class CiError extends Error {
   readonly code: string;
   /** The operation that failed, e.g. `TriggerJob`. */
   readonly operation: string;
+  /** The endpoint called, as `host:port`, when a request was made. */
+  readonly endpoint?: string;
   /** HTTP status of the response, when one arrived. */
   readonly statusCode?: number;
   /** The service's request id (`x-ci-request-id` or `<RequestId>`), for support tickets. */
@@ -70,6 +74,7 @@ export class CiError extends Error {
     this.name = "CiError";
     this.code = details.code;
     this.operation = details.operation;
+    this.endpoint = details.endpoint;
     this.statusCode = details.statusCode;
     this.requestId = details.requestId;
     this.traceId = details.traceId;

@@ -7,6 +7,24 @@
  * `InventoryTriggerJobInput`, `InventoryTriggerJobOperation`, `JobOutput`) and the Java/PHP SDKs.
  */
 
+/**
+ * The characters a job name may hold, as the body of a regular-expression character class (use it
+ * with the `u` flag): letters, digits, `-`, `_` and Chinese characters (the trigger page). The
+ * page does not say which Chinese characters; every character of the Han script is accepted, the
+ * widest reading, so that no name the console takes is refused here. The provider's validation,
+ * auto-naming and the emulator all use this one definition.
+ */
+export const JOB_NAME_CHARACTER_CLASS = "A-Za-z0-9_\\-\\p{Script=Han}";
+
+/** Longest job name, in characters (trigger page: "up to 128"). */
+export const JOB_NAME_MAX_LENGTH = 128;
+
+/** One allowed character of a job name. */
+export const JOB_NAME_CHARACTER = new RegExp(`[${JOB_NAME_CHARACTER_CLASS}]`, "u");
+
+/** A whole valid job name: 1 to {@link JOB_NAME_MAX_LENGTH} allowed characters. */
+export const JOB_NAME_PATTERN = new RegExp(`^[${JOB_NAME_CHARACTER_CLASS}]{1,${JOB_NAME_MAX_LENGTH}}$`, "u");
+
 /** What kind of batch job: one that runs workflows, or one that runs a single processing job. */
 export type JobType = "Workflow" | "Job";
 

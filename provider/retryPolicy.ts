@@ -10,10 +10,50 @@ export interface RetryPolicyOptions {
   maxDelayMs: number;
   /** Source of randomness in [0, 1), injectable so tests are deterministic. */
   random?: () => number;
+  /**
+   * No retry starts later than this many ms after a call began, and the call is cut off there: a
+   * black-hole endpoint then fails the call in bounded time however many retries are allowed.
+   */
+  callDeadlineMs: number;
+  /**
+   * The same bound for failures that never reached a server (connection refused, unknown host,
+   * no connection in time). A host in that state is rarely back within seconds, so retrying it
+   * longer would only delay the error that tells the user what is wrong.
+   */
+  unreachableDeadlineMs: number;
 }
 
-/** Defaults: 3 attempts, 200 ms doubling to at most 20 s. */
-export const DEFAULT_RETRY_POLICY: RetryPolicyOptions = { maxRetries: 2, baseDelayMs: 200, maxDelayMs: 20_000 };
+/**
+ * Defaults: 3 attempts, 200 ms doubling to at most 20 s; no retry after 90 s of a call, nor after
+ * 15 s of an unreachable endpoint (so that, with the CLI's own start-up, a deploy against a refused
+ * port or an unknown host fails within 30 s).
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicyOptions = {
+  maxRetries: 2,
+  baseDelayMs: 200,
+  maxDelayMs: 20_000,
+  callDeadlineMs: 90_000,
+  unreachableDeadlineMs: 15_000,
+};
+
+/** One retry about to happen, for progress lines: attempt `attempt` of `maxAttempts` starts after `delayMs`. */
+export interface RetryEvent {
+  /** The call, e.g. `ListJobs`. */
+  operation: string;
+  /** The endpoint as `host:port`. */
+  endpoint: string;
+  /** Number of the attempt about to start (2 for the first retry). */
+  attempt: number;
+  /** Most attempts the call may make. */
+  maxAttempts: number;
+  /** Wait before that attempt, in ms. */
+  delayMs: number;
+  /** Why the previous attempt failed, e.g. `HTTP 503` or `no response within 20 s`. */
+  reason: string;
+}
+
+/** Receives {@link RetryEvent}s; must not throw. */
+export type RetryListener = (event: RetryEvent) => void;
 
 /** HTTP statuses that mean "try again later": throttling and server faults. */
 export const RETRYABLE_STATUS_CODES: readonly number[] = [429, 500, 502, 503, 504];
@@ -29,6 +69,7 @@ export const RETRYABLE_ERROR_CODES: readonly string[] = [
   "EHOSTUNREACH",
   "EPIPE",
   "ETIMEDOUT",
+  "EAI_AGAIN",
   "UND_ERR_SOCKET",
   "UND_ERR_CONNECT_TIMEOUT",
   "UND_ERR_HEADERS_TIMEOUT",
@@ -40,7 +81,32 @@ export const RETRYABLE_ERROR_CODES: readonly string[] = [
  * Connection failures that happen before a request can have reached the service. Any other failure
  * after sending is ambiguous for a non-idempotent call: the service may have acted on it.
  */
-export const NOT_SENT_ERROR_CODES: readonly string[] = ["ECONNREFUSED", "ENOTFOUND", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"];
+export const NOT_SENT_ERROR_CODES: readonly string[] = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"];
+
+/** What decides whether and when a failed attempt is retried. */
+export interface RetryCandidate {
+  /** The retry about to happen, from 1. */
+  retry: number;
+  /** Time since the call began, in ms. */
+  elapsedMs: number;
+  /** The connection error code of the failure, if it was one. */
+  code?: string;
+  /** `Retry-After` of the failed response, if any. */
+  retryAfter?: string | string[];
+}
+
+/**
+ * The wait before the next attempt, or `undefined` when the call must give up: retries exhausted,
+ * or the wait would end past the call's deadline (the shorter one for an unreachable endpoint).
+ * Whether the failure is retryable at all is the caller's judgement.
+ */
+export function nextRetryDelayMs(candidate: RetryCandidate, policy: RetryPolicyOptions): number | undefined {
+  if (candidate.retry > policy.maxRetries) return undefined;
+  const delay = backoffDelayMs(candidate.retry, policy, candidate.retryAfter);
+  const unreachable = candidate.code !== undefined && NOT_SENT_ERROR_CODES.includes(candidate.code);
+  const deadline = unreachable ? Math.min(policy.unreachableDeadlineMs, policy.callDeadlineMs) : policy.callDeadlineMs;
+  return candidate.elapsedMs + delay >= deadline ? undefined : delay;
+}
 
 /**
  * Exponential backoff with full jitter (a uniform wait in [0, ceiling]), which spreads clients out
@@ -62,13 +128,22 @@ export function parseRetryAfterMs(value: string | undefined, nowMs = Date.now())
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
+/** What one call's retries report to and are measured from. */
+export interface RetryContext {
+  /** When the call began, in ms since the epoch (`Date.now`). */
+  startedAt: number;
+  /** Called before each retry is scheduled. */
+  onRetry: (retry: number, delayMs: number, error: { code?: string; statusCode?: number }) => void;
+}
+
 /**
  * Options for undici's `RetryAgent`, which performs the retries of idempotent calls. Only GET and PUT
  * (our cancel) are retried: a trigger (POST) has no idempotency token, so its retries go through the
  * client's duplicate-safe path instead. `throwOnError: false` hands the last error response to the
- * caller so the service's own error code is kept.
+ * caller so the service's own error code is kept. A `RetryAgent` is made per call with these
+ * options, so that its retries know the call they report on and the deadline they run against.
  */
-export function undiciRetryOptions(policy: RetryPolicyOptions): RetryHandler.RetryOptions {
+export function undiciRetryOptions(policy: RetryPolicyOptions, context?: RetryContext): RetryHandler.RetryOptions {
   return {
     methods: ["GET", "PUT"],
     statusCodes: [...RETRYABLE_STATUS_CODES],
@@ -79,11 +154,16 @@ export function undiciRetryOptions(policy: RetryPolicyOptions): RetryHandler.Ret
       const error = err as Error & { code?: string; statusCode?: number; headers?: Record<string, string | string[]> };
       const retryableStatus = error.statusCode !== undefined && RETRYABLE_STATUS_CODES.includes(error.statusCode);
       const retryableCode = error.code !== undefined && RETRYABLE_ERROR_CODES.includes(error.code);
-      if ((!retryableStatus && !retryableCode) || state.counter > policy.maxRetries) {
+      const code = retryableStatus ? undefined : error.code;
+      const delay = retryableStatus || retryableCode
+        ? nextRetryDelayMs({ retry: state.counter, elapsedMs: context === undefined ? 0 : Date.now() - context.startedAt, code, retryAfter: error.headers?.["retry-after"] }, policy)
+        : undefined;
+      if (delay === undefined) {
         callback(err);
         return;
       }
-      setTimeout(() => callback(null), backoffDelayMs(state.counter, policy, error.headers?.["retry-after"]));
+      context?.onRetry(state.counter, delay, { code, statusCode: retryableStatus ? error.statusCode : undefined });
+      setTimeout(() => callback(null), delay);
     },
   };
 }

@@ -1,7 +1,9 @@
 import type { Dispatcher } from "undici";
 import { CiError, CLIENT_ERROR_CODES } from "./errors";
 import { decodeErrorBody } from "./codec/errorBody";
+import { endpointHostPort } from "./endpoint";
 import { RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES, NOT_SENT_ERROR_CODES } from "./retryPolicy";
+import type { RetryContext, RetryListener, RetryPolicyOptions } from "./retryPolicy";
 import type { RequestSigner } from "./signer";
 import { uriEncode } from "./uriEncode";
 
@@ -31,14 +33,27 @@ export interface TransportSettings {
   baseUrl: URL;
   signer: RequestSigner;
   securityToken?: string;
+  /** Per attempt: longest wait for the response headers, and between two chunks of its body. */
   timeoutMs: number;
   maxResponseBytes: number;
+  /** Retries, backoff and the deadline of each call. */
+  policy: RetryPolicyOptions;
+  /** Told about each retry, for progress lines. */
+  onRetry?: RetryListener;
   /** Dispatcher for calls that must not be retried blindly (the trigger). */
   dispatcher: Dispatcher;
-  /** Dispatcher that retries idempotent calls (undici's `RetryAgent` over `dispatcher`). */
-  retryingDispatcher: Dispatcher;
+  /** Makes the dispatcher that retries one idempotent call (undici's `RetryAgent` over `dispatcher`). */
+  retryingDispatcher: (context: RetryContext) => Dispatcher;
   /** Milliseconds since the epoch. */
   clock: () => number;
+}
+
+/** Where one call stands: when it began, for its deadline, and how many attempts it made. */
+export interface CallProgress {
+  /** `Date.now()` when the call began. */
+  startedAt: number;
+  /** Attempts made so far, this one included. */
+  attempts: number;
 }
 
 /**
@@ -49,24 +64,40 @@ export interface TransportSettings {
  * and sent once more. The offset then applies to every later request of this client.
  */
 export class CiTransport {
-  private clockOffsetMs = 0;
+  // Private fields: the signer holds the key and the token is a credential, so neither may show in
+  // `util.inspect` or `JSON.stringify` of this object or of the client holding it.
+  readonly #settings: TransportSettings;
+  readonly #endpoint: string;
+  #clockOffsetMs = 0;
 
-  constructor(private readonly settings: TransportSettings) {}
+  constructor(settings: TransportSettings) {
+    this.#settings = { ...settings };
+    this.#endpoint = endpointHostPort(settings.baseUrl);
+  }
 
   /** The current correction applied to the local clock, in ms (for diagnostics and tests). */
   get clockOffset(): number {
-    return this.clockOffsetMs;
+    return this.#clockOffsetMs;
   }
 
-  /** Sends a request, resyncing the clock once if the service says it is skewed. */
-  async send(request: CiRequest): Promise<CiResponse> {
+  /** The endpoint as `host:port`, as errors and progress lines name it. */
+  get endpoint(): string {
+    return this.#endpoint;
+  }
+
+  /**
+   * Sends a request, resyncing the clock once if the service says it is skewed. `call` is the call
+   * this request belongs to when the caller retries it itself (the trigger); idempotent requests
+   * are retried inside, within the same deadline.
+   */
+  async send(request: CiRequest, call: CallProgress = { startedAt: Date.now(), attempts: 0 }): Promise<CiResponse> {
     try {
-      return await this.sendOnce(request);
+      return await this.sendOnce(request, call);
     } catch (error) {
       if (error instanceof SkewError) {
-        this.clockOffsetMs = error.serverTimeMs - this.settings.clock();
+        this.#clockOffsetMs = error.serverTimeMs - this.#settings.clock();
         try {
-          return await this.sendOnce(request);
+          return await this.sendOnce(request, call);
         } catch (second) {
           throw second instanceof SkewError ? second.error : second;
         }
@@ -75,8 +106,8 @@ export class CiTransport {
     }
   }
 
-  private async sendOnce(request: CiRequest): Promise<CiResponse> {
-    const { baseUrl, signer, securityToken, timeoutMs } = this.settings;
+  private async sendOnce(request: CiRequest, call: CallProgress): Promise<CiResponse> {
+    const { baseUrl, signer, securityToken, timeoutMs, policy } = this.#settings;
     const url = new URL(request.path, baseUrl);
     const query = request.query ?? {};
     const search = Object.entries(query)
@@ -88,10 +119,27 @@ export class CiTransport {
       headers["content-length"] = String(Buffer.byteLength(request.body));
     }
     if (securityToken !== undefined && securityToken !== "") headers["x-ci-security-token"] = securityToken;
-    const nowSeconds = Math.floor((this.settings.clock() + this.clockOffsetMs) / 1000);
+    const nowSeconds = Math.floor((this.#settings.clock() + this.#clockOffsetMs) / 1000);
     headers.authorization = signer.sign({ method: request.method, path: url.pathname, query, headers }, nowSeconds);
 
-    const dispatcher = request.method === "POST" ? this.settings.dispatcher : this.settings.retryingDispatcher;
+    call.attempts += 1;
+    const dispatcher = request.method === "POST" ? this.#settings.dispatcher : this.#settings.retryingDispatcher({
+      startedAt: call.startedAt,
+      onRetry: (retry, delayMs, failure) => {
+        call.attempts += 1;
+        this.#settings.onRetry?.({
+          operation: request.operation,
+          endpoint: this.#endpoint,
+          attempt: retry + 1,
+          maxAttempts: policy.maxRetries + 1,
+          delayMs,
+          reason: failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : shortFailureReason(failure.code ?? "", timeoutMs),
+        });
+      },
+    });
+    // The call's deadline cuts off whatever attempt is running when it passes, body included.
+    const remaining = Math.max(1, call.startedAt + policy.callDeadlineMs - Date.now());
+    const where: FailureContext = { endpoint: this.#endpoint, timeoutMs, deadlineMs: policy.callDeadlineMs, call };
     let response: Dispatcher.ResponseData;
     try {
       response = await dispatcher.request({
@@ -102,11 +150,12 @@ export class CiTransport {
         body: request.body,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(remaining),
       });
     } catch (cause) {
-      throw transportError(request.operation, cause);
+      throw transportError(request.operation, cause, where);
     }
-    const body = await this.readCapped(request.operation, response);
+    const body = await this.readCapped(request.operation, response, where);
     const requestId = headerValue(response.headers["x-ci-request-id"]);
     if (response.statusCode >= 200 && response.statusCode < 300) {
       return { statusCode: response.statusCode, headers: response.headers, body, requestId };
@@ -119,18 +168,18 @@ export class CiTransport {
     throw retryAfter === undefined ? error : Object.assign(error, { retryAfter });
   }
 
-  private async readCapped(operation: string, response: Dispatcher.ResponseData): Promise<string> {
+  private async readCapped(operation: string, response: Dispatcher.ResponseData, where: FailureContext): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
     try {
       for await (const chunk of response.body) {
         size += (chunk as Buffer).length;
-        if (size > this.settings.maxResponseBytes) {
+        if (size > this.#settings.maxResponseBytes) {
           response.body.destroy();
           throw new CiError({
             code: CLIENT_ERROR_CODES.responseTooLarge,
             operation,
-            detail: `response body exceeded ${this.settings.maxResponseBytes} bytes`,
+            detail: `response body exceeded ${this.#settings.maxResponseBytes} bytes`,
             statusCode: response.statusCode,
             fault: "server",
           });
@@ -139,7 +188,7 @@ export class CiTransport {
       }
     } catch (cause) {
       if (cause instanceof CiError) throw cause;
-      throw transportError(operation, cause);
+      throw transportError(operation, cause, where);
     }
     return Buffer.concat(chunks).toString("utf8");
   }
@@ -188,22 +237,95 @@ function serviceError(operation: string, statusCode: number, body: string, heade
   });
 }
 
+/** Where a failed request was going, for its error message. */
+export interface FailureContext {
+  /** `host:port`. */
+  endpoint: string;
+  /** The per-attempt timeout, in ms. */
+  timeoutMs: number;
+  /** The call's deadline, in ms. */
+  deadlineMs: number;
+  /** The call the request belongs to. */
+  call: CallProgress;
+}
+
+/** The code given to a request cut off by its call's deadline (undici reports the signal's reason). */
+const DEADLINE_CODE = "CALL_DEADLINE";
+
 /**
- * Maps an undici failure to a {@link CiError}. `maybeSent` tells the duplicate-safe trigger whether
- * the service may have received the request.
+ * Maps an undici failure to a {@link CiError} naming the call and the endpoint. `maybeSent` tells the
+ * duplicate-safe trigger whether the service may have received the request.
  */
-export function transportError(operation: string, cause: unknown): CiError & { maybeSent: boolean } {
-  const code = (cause as { code?: string } | undefined)?.code ?? "";
-  const timedOut = /TIMEOUT|ETIMEDOUT/.test(code);
+export function transportError(operation: string, cause: unknown, where?: FailureContext): CiError & { maybeSent: boolean } {
+  const raw = cause as { code?: unknown; name?: unknown } | undefined;
+  const code = typeof raw?.code === "string" ? raw.code : raw?.name === "TimeoutError" ? DEADLINE_CODE : "";
+  const timedOut = /TIMEOUT|ETIMEDOUT/.test(code) || code === DEADLINE_CODE;
+  const endpoint = where?.endpoint ?? "the endpoint";
+  let detail = code === DEADLINE_CODE && where !== undefined
+    ? `no answer from ${endpoint} within the call's deadline of ${seconds(where.deadlineMs)}`
+    : describeFailure(code, endpoint, where?.timeoutMs);
+  if (where !== undefined && where.call.attempts > 1) {
+    detail += `; gave up after ${where.call.attempts} attempts in ${seconds(Date.now() - where.call.startedAt)}`;
+  }
   const error = new CiError({
     code: timedOut ? CLIENT_ERROR_CODES.timeout : CLIENT_ERROR_CODES.connection,
     operation,
-    detail: `${timedOut ? "no response in time" : "the connection failed"}${code === "" ? "" : ` (${code})`}`,
+    detail,
+    endpoint: where?.endpoint,
     retryable: code === "" || RETRYABLE_ERROR_CODES.includes(code),
     fault: "server",
     cause,
   });
   return Object.assign(error, { maybeSent: !NOT_SENT_ERROR_CODES.includes(code) });
+}
+
+/** A connection failure in words, naming the endpoint and ending with undici's or the system's code. */
+function describeFailure(code: string, endpoint: string, timeoutMs?: number): string {
+  const suffix = code === "" ? "" : ` (${code})`;
+  switch (code) {
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+      return `no response from ${endpoint}${timeoutMs === undefined ? " in time" : ` within ${seconds(timeoutMs)}`}${suffix}`;
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "ETIMEDOUT":
+      return `could not connect to ${endpoint} in time${suffix}`;
+    case "ECONNREFUSED":
+      return `${endpoint} refused the connection${suffix}`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `the host of ${endpoint} could not be resolved${suffix}`;
+    default:
+      return `the connection to ${endpoint} failed${suffix}`;
+  }
+}
+
+/**
+ * A connection failure in a few words without the endpoint, for progress lines that name it
+ * already: `connection refused (ECONNREFUSED)`.
+ */
+export function shortFailureReason(code: string, timeoutMs?: number): string {
+  const suffix = code === "" ? "" : ` (${code})`;
+  switch (code) {
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+      return `no response${timeoutMs === undefined ? " in time" : ` within ${seconds(timeoutMs)}`}${suffix}`;
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "ETIMEDOUT":
+      return `no connection in time${suffix}`;
+    case "ECONNREFUSED":
+      return `connection refused${suffix}`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `host not found${suffix}`;
+    case DEADLINE_CODE:
+      return "the call's deadline passed";
+    default:
+      return `connection failed${suffix}`;
+  }
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -24,6 +24,7 @@ import {
   TIME_INTERVAL_SHAPE,
 } from "./codec/shapes";
 import type { Shape } from "./codec/shape";
+import { JOB_NAME_CHARACTER, JOB_NAME_MAX_LENGTH } from "./model";
 import type { JobInput, JobType } from "./model";
 import { FORBIDDEN_XML_CHARS } from "./xml";
 
@@ -35,8 +36,7 @@ export interface ValidationFailure {
   reason: string;
 }
 
-/** Longest job name, in characters (trigger page: "up to 128"). */
-export const JOB_NAME_MAX_LENGTH = 128;
+export { JOB_NAME_MAX_LENGTH };
 /** Longest `userData` (CI job-submission pages: "printable ASCII, at most 1024"). */
 export const USER_DATA_MAX_LENGTH = 1024;
 /** Longest COS object key, in UTF-8 bytes (COS object naming rules). */
@@ -78,7 +78,6 @@ const WORKFLOW_FIELDS = new Set(["workflowIds", "timeInterval"]);
 /** JobParam keys the Go SDK types as plain ids; everything else is an inline structure. */
 const TEMPLATE_ID_KEYS = ["templateId", "transcodeTemplateId"];
 
-const NAME_CHARACTER = /[\p{Unified_Ideograph}A-Za-z0-9_-]/u;
 const SERVICE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-])(\d{2})(\d{2})$/;
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 const ELEMENT_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -86,7 +85,7 @@ const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
 
 /**
  * Checks a job name: a non-empty string of at most {@link JOB_NAME_MAX_LENGTH} letters, digits,
- * Chinese characters (CJK unified ideographs), '-' and '_'. The Chinese page writes the dash as
+ * Chinese characters (the Han script, see `JOB_NAME_CHARACTER_CLASS`), '-' and '_'. The Chinese page writes the dash as
  * '—'; the English page and every sample use the ASCII hyphen, which is what is accepted.
  */
 export function validateJobName(name: unknown, property = "name"): ValidationFailure[] {
@@ -98,7 +97,7 @@ export function validateJobName(name: unknown, property = "name"): ValidationFai
   if (length > JOB_NAME_MAX_LENGTH) {
     failures.push({ property, reason: `${property} is ${length} characters long; at most ${JOB_NAME_MAX_LENGTH} are allowed.` });
   }
-  const bad = [...new Set([...name].filter((char) => !NAME_CHARACTER.test(char)))];
+  const bad = [...new Set([...name].filter((char) => !JOB_NAME_CHARACTER.test(char)))];
   if (bad.length > 0) {
     const shown = bad.slice(0, 5).map(showCharacter).join(", ");
     failures.push({
@@ -133,7 +132,10 @@ export function parseServiceTime(value: string): Date | undefined {
   return new Date(local - sign * (offsetHours * 60 + offsetMinutes) * 60_000);
 }
 
-/** Checks a time interval: known keys only, each end a service time, the start before the end. */
+/**
+ * Checks a time interval: known keys only, each end a service time, the start not after the end.
+ * An empty window (`start == end`) is allowed, as the service does; a policy may ask for more.
+ */
 export function validateTimeInterval(value: unknown, property: string): ValidationFailure[] {
   const check = new Checker();
   const interval = check.record(value, property, TIME_INTERVAL_SHAPE);
@@ -150,8 +152,8 @@ export function validateTimeInterval(value: unknown, property: string): Validati
     instants[end === "start" ? 0 : 1] = instant;
   }
   const [start, end] = instants;
-  if (start !== undefined && end !== undefined && start.getTime() >= end.getTime()) {
-    check.fail(property, `${property}.start must be before ${property}.end.`);
+  if (start !== undefined && end !== undefined && start.getTime() > end.getTime()) {
+    check.fail(property, `${property}.start must not be after ${property}.end.`);
   }
   return check.failures;
 }
@@ -222,17 +224,29 @@ function checkOperation(check: Checker, value: unknown, type: JobType | undefine
 
   if (type === "Workflow") {
     if (!given("workflowIds")) check.fail("operation.workflowIds", "operation.workflowIds is required for a Workflow job: list the workflows to run.");
-    for (const key of Object.keys(operation)) {
-      if (given(key) && key !== EXTRA_KEY && !WORKFLOW_FIELDS.has(key) && isKnown(OPERATION_SHAPE, key)) {
-        check.fail(`operation.${key}`, `operation.${key} applies only to Job jobs; a Workflow job takes its settings from its workflows (set type to "Job" to run a single processing job).`);
-      }
-    }
   } else if (type === "Job") {
     if (!given("tag")) check.fail("operation.tag", "operation.tag is required for a Job job: name the processing kind, such as Transcode.");
-    // Every processing kind the SDKs know takes a template or an inline structure in JobParam.
-    if (!given("jobParam")) check.fail("operation.jobParam", "operation.jobParam is required for a Job job: give a template id or an inline processing structure.");
+    // No JobParam is required: media-info analysis and quality estimation take no template (Java SDK tests).
     if (given("workflowIds")) check.fail("operation.workflowIds", 'operation.workflowIds applies only to Workflow jobs (set type to "Workflow" to run workflows).');
   }
+}
+
+/**
+ * What is unusual in a trigger request but not ruled out by the pages, as warnings: the request is
+ * sent as it is. Today: fields of `Type=Job` on a `Type=Workflow` job, which the workflow page does
+ * not list and the service is not documented to refuse; they most likely do nothing.
+ */
+export function triggerRequestWarnings(request: unknown): ValidationFailure[] {
+  if (!isPlainObject(request) || !isPlainObject(request.operation)) return [];
+  const type = request.type === undefined || request.type === null ? "Workflow" : request.type;
+  if (type !== "Workflow") return [];
+  const operation = request.operation;
+  return Object.keys(operation)
+    .filter((key) => operation[key] !== undefined && operation[key] !== null && key !== EXTRA_KEY && !WORKFLOW_FIELDS.has(key) && isKnown(OPERATION_SHAPE, key))
+    .map((key) => ({
+      property: `operation.${key}`,
+      reason: `operation.${key} is a field of Job jobs; the workflow trigger page does not list it, so a Workflow job probably ignores it (its workflows hold the settings).`,
+    }));
 }
 
 function checkWorkflowIds(check: Checker, value: unknown): void {

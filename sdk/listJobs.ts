@@ -15,7 +15,9 @@ export interface ListInventoryTriggerJobsOptions {
 
 /**
  * Lists jobs from a Pulumi program, with the same credentials as the resources: stack config
- * `tencent-ci:*` first, then the `TENCENTCLOUD_*` environment variables.
+ * `tencent-ci:*` first, then the `TENCENTCLOUD_*` environment variables. Without `query.type`,
+ * Workflow and Job jobs are listed alike, newest first unless `orderByTime` says otherwise: each
+ * type is paged on its own and the two merged, since the service lists one type by default.
  */
 export async function listInventoryTriggerJobs(query: ListJobsQuery = {}, options: ListInventoryTriggerJobsOptions = {}): Promise<JobDetail[]> {
   // runtime.getConfig reads secrets without the warning Config.get prints for them.

@@ -11,7 +11,10 @@ export interface OutputBucketAllowedConfig {
   allowedOutputBuckets?: string[];
   /** Regions jobs may write to; unset lets every region pass. */
   allowedOutputRegions?: string[];
-  /** Require the output region to be the job's own region. */
+  /**
+   * Require the output region to be the job's own region. Off by default: the service writes across
+   * regions, and the list page's sample job, run in ap-beijing, writes to ap-chongqing.
+   */
   requireJobRegion: boolean;
 }
 
@@ -22,7 +25,7 @@ export interface OutputBucketAllowedConfig {
 export function createOutputBucketAllowed(stackRegion: () => string | undefined): ResourceValidationPolicy {
   return jobPolicy<OutputBucketAllowedConfig>({
     name: "output-bucket-allowed",
-    description: "Job output must go to a bucket and region in allowedOutputBuckets/allowedOutputRegions, and by default to the job's own region.",
+    description: "Job output must go to a bucket and region in allowedOutputBuckets/allowedOutputRegions, and, with requireJobRegion, to the job's own region.",
     enforcementLevel: "mandatory",
     configSchema: {
       properties: {
@@ -30,7 +33,7 @@ export function createOutputBucketAllowed(stackRegion: () => string | undefined)
         allowedOutputRegions: stringList("Regions job output may be written to. Unset: any region."),
         requireJobRegion: {
           type: "boolean",
-          default: true,
+          default: false,
           description: "Require operation.output.region to equal the job's region (its region input, else stack config tencent-ci:region).",
         },
       },

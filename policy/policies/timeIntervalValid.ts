@@ -14,16 +14,23 @@ const DAY_MS = 86_400_000;
 const PROPERTY = "operation.timeInterval";
 
 /**
+ * Default `maxWindowDays`: a year and a day. The service sets no limit, and the trigger page's own
+ * sample scans 89 days (2022-02-01 to 2022-05-01), so the default only stops a window of years;
+ * a pipeline wanting smaller batches sets a lower value.
+ */
+export const DEFAULT_MAX_WINDOW_DAYS = 366;
+
+/**
  * `time-interval-valid` (mandatory): the upload-time window has both ends in the service's format,
- * starts before it ends, and spans at most `maxWindowDays`.
+ * its start not after its end, and spans at most `maxWindowDays`.
  */
 export const timeIntervalValid = jobPolicy<TimeIntervalValidConfig>({
   name: "time-interval-valid",
-  description: "operation.timeInterval must give start and end as 2022-02-01T12:00:00+0800, start before end, within maxWindowDays.",
+  description: "operation.timeInterval must give start and end as 2022-02-01T12:00:00+0800, start not after end, within maxWindowDays.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      maxWindowDays: { type: "number", exclusiveMinimum: 0, default: 31, description: "Longest window from start to end, in days." },
+      maxWindowDays: { type: "number", exclusiveMinimum: 0, default: DEFAULT_MAX_WINDOW_DAYS, description: "Longest window from start to end, in days." },
       requireTimeInterval: {
         type: "boolean",
         default: false,

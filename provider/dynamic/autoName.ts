@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AutoNameSeed, JobResourceInputs } from "./resourceInputs";
+import { JOB_NAME_CHARACTER_CLASS } from "../model";
 
 /** Length of the suffix that tells apart jobs of the same resource name. */
 export const AUTO_NAME_SUFFIX_LENGTH = 7;
@@ -23,13 +24,16 @@ export function autoJobName(seed: AutoNameSeed, inputs: JobResourceInputs, gener
     .update(stableJson(generation === 0 ? defining : [...defining, generation]))
     .digest("hex");
   const letters = BigInt(`0x${suffix.slice(0, 16)}`).toString(36).padStart(AUTO_NAME_SUFFIX_LENGTH, "0").slice(-AUTO_NAME_SUFFIX_LENGTH);
-  const prefix = sanitizePrefix(seed.prefix).slice(0, MAX_NAME_LENGTH - AUTO_NAME_SUFFIX_LENGTH - 1);
+  // Cut by characters, not UTF-16 units: a Han character outside the BMP must not be split.
+  const prefix = [...sanitizePrefix(seed.prefix)].slice(0, MAX_NAME_LENGTH - AUTO_NAME_SUFFIX_LENGTH - 1).join("");
   return `${prefix}-${letters}`;
 }
 
+const NOT_A_NAME_CHARACTER = new RegExp(`[^${JOB_NAME_CHARACTER_CLASS}]`, "gu");
+
 /** Replaces what the service does not accept in a name with `-`, keeping letters, digits and Chinese. */
 export function sanitizePrefix(prefix: string): string {
-  const cleaned = prefix.replace(/[^A-Za-z0-9_\u4e00-\u9fff-]/g, "-");
+  const cleaned = prefix.replace(NOT_A_NAME_CHARACTER, "-");
   return cleaned === "" ? "job" : cleaned;
 }
 

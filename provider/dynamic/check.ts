@@ -1,13 +1,25 @@
-import { BUCKET_PATTERN, JOB_ID_PATTERN, REGION_PATTERN, validateTriggerRequest, ValidationFailure } from "../validation";
+import { BUCKET_PATTERN, JOB_ID_PATTERN, REGION_PATTERN, triggerRequestWarnings, validateTriggerRequest, ValidationFailure } from "../validation";
 import { JOB_STATES } from "../model";
 import { autoJobName } from "./autoName";
 import { deepEqual } from "./diff";
 import { containsUnknown, JobResourceInputs, INVENTORY_TRIGGER_JOB_INPUT_KEYS, OBSERVED_KEY, UNKNOWN_VALUE } from "./resourceInputs";
 
-/** The result of {@link checkJob}: the inputs to use (with the name filled in) and every failure. */
+/**
+ * The result of {@link checkJob}: the inputs to use (with the name filled in), every failure, and
+ * what is merely unusual (sent as it is, and reported through the `warn` callback too).
+ */
 export interface JobCheck {
   inputs: Record<string, unknown>;
   failures: ValidationFailure[];
+  warnings: ValidationFailure[];
+}
+
+/**
+ * Where warnings go by default: stderr of the provider process, which the engine shows on the
+ * resource's step. The dynamic provider protocol has no other channel for check warnings.
+ */
+export function warnOnStderr(warning: ValidationFailure): void {
+  console.error(`[tencent-ci] warning: ${warning.reason}`);
 }
 
 /** States `retriggerOnStates` may list: the service's, plus `NotFound` for a job gone upstream. */
@@ -29,7 +41,11 @@ const PROVIDER_KEY = "__provider";
  * `olds` are the inputs this function returned last time (none for a new resource): the only record
  * of the previous declaration, from which the run counter is derived (see {@link nextGeneration}).
  */
-export function checkJob(news: Record<string, unknown>, olds: Record<string, unknown> = {}): JobCheck {
+export function checkJob(
+  news: Record<string, unknown>,
+  olds: Record<string, unknown> = {},
+  warn: (warning: ValidationFailure) => void = warnOnStderr,
+): JobCheck {
   const inputs: Record<string, unknown> = { ...news };
   const given = inputs as JobResourceInputs;
   const generation = nextGeneration(olds, news);
@@ -47,7 +63,11 @@ export function checkJob(news: Record<string, unknown>, olds: Record<string, unk
   ].filter((failure) => !containsUnknown(valueAt(inputs, failure.property)));
   // A key that is not an input is wrong whatever its value, so an unknown value does not excuse it.
   const failures = [...unknownKeyFailures(inputs), ...valueFailures];
-  return { inputs, failures };
+  const warnings = triggerRequestWarnings({ name: inputs.name, type: inputs.type, input: inputs.input, operation: inputs.operation }).filter(
+    (warning) => !containsUnknown(valueAt(inputs, warning.property)),
+  );
+  warnings.forEach(warn);
+  return { inputs, failures, warnings };
 }
 
 /**

@@ -12,6 +12,8 @@ import { inputsOf, jobOutputs, NOT_FOUND_STATE, reportedOf, withoutProviderKey }
 import { DEFAULT_WAIT_OPTIONS, MOVED_KEY, OBSERVED_KEY, OUTPUT_KEYS } from "./resourceInputs";
 import type { JobResourceInputs, WaitOptions } from "./resourceInputs";
 import { clientOptionsFor, PROVIDER_MAX_RETRIES, resolveSettings } from "./settings";
+import { watchEngineLiveness } from "./engineLiveness";
+import { retryProgressLine } from "./retryProgress";
 import type { ProviderSettings } from "./settings";
 import { definitionDifferences, triggerOnce } from "./triggerOnce";
 import type { JobClient, ReplacedJob } from "./triggerOnce";
@@ -104,7 +106,8 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
     const key = `${region ?? ""}/${bucket ?? ""}`;
     let client = clients.get(key);
     if (client === undefined) {
-      client = deps.newClient(clientOptionsFor(settings, { region, bucket }));
+      // Each retry of a call prints one progress line (attempt n of m, next wait) with the step.
+      client = deps.newClient({ ...clientOptionsFor(settings, { region, bucket }), onRetry: (event) => deps.log(retryProgressLine(event)) });
       clients.set(key, client);
     }
     return client;
@@ -171,8 +174,9 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
           refusedStates: inputs.retriggerOnStates ?? [],
           requireSameDefinition: inputs.autoName === undefined,
           replacing: replacements.get(declarationKey(props)),
-          // As many sends as the client makes of any other call when each answer may have been lost.
-          maxAttempts: PROVIDER_MAX_RETRIES + 1,
+          // As many sends as the client makes of any other call when each answer may have been lost
+          // (tencent-ci:maxRetries when set).
+          maxAttempts: (clientOptionsFor(settings).maxRetries ?? PROVIDER_MAX_RETRIES) + 1,
           sleep: deps.sleep,
           log: progress,
         });
@@ -320,19 +324,12 @@ export function configure(config: { get(key: string): string | undefined }): voi
   exitWhenEngineIsGone();
 }
 
-let watchingStderr = false;
-
 /**
- * Ends the provider process once the engine that started it is gone. A killed `pulumi` leaves its
- * plugins behind with a closed stderr; the first progress line then fails with EPIPE, and the
- * framework's handler for uncaught errors, which itself writes to stderr, would spin on that
- * forever. Only the provider process calls `configure`, so programs importing this module are not
- * affected.
+ * Ends the provider process once the engine that started it is gone, whatever it is doing: see
+ * {@link watchEngineLiveness}.
  */
 function exitWhenEngineIsGone(): void {
-  if (watchingStderr) return;
-  watchingStderr = true;
-  process.stderr.on("error", () => process.exit(1));
+  watchEngineLiveness();
 }
 
 /** Validates inputs and fills in the name; see {@link checkJob}. */

@@ -9,6 +9,10 @@ export interface ProviderSettings {
   region?: string;
   bucket?: string;
   endpoint?: string;
+  /** Per-attempt timeout of each request, in whole seconds, as text from config. */
+  requestTimeoutSeconds?: string;
+  /** Retries after the first attempt of each call, as text from config. */
+  maxRetries?: string;
 }
 
 /** Stack config keys (namespace `tencent-ci`) and the environment variables they fall back to. */
@@ -19,7 +23,14 @@ export const SETTING_SOURCES: Record<keyof ProviderSettings, { config: string; e
   region: { config: "tencent-ci:region", env: "TENCENTCLOUD_REGION" },
   bucket: { config: "tencent-ci:bucket", env: "TENCENTCLOUD_CI_BUCKET" },
   endpoint: { config: "tencent-ci:endpoint", env: "TENCENTCLOUD_CI_ENDPOINT" },
+  requestTimeoutSeconds: { config: "tencent-ci:requestTimeoutSeconds", env: "TENCENTCLOUD_CI_REQUEST_TIMEOUT_SECONDS" },
+  maxRetries: { config: "tencent-ci:maxRetries", env: "TENCENTCLOUD_CI_MAX_RETRIES" },
 };
+
+/** Longest `requestTimeoutSeconds` accepted: ten minutes, beyond which a deploy looks hung. */
+export const MAX_REQUEST_TIMEOUT_SECONDS = 600;
+/** Most `maxRetries` accepted. */
+export const MAX_RETRIES_LIMIT = 20;
 
 /**
  * Reads the settings through a config getter (the dynamic provider's `configure` config, or
@@ -48,6 +59,8 @@ export const PROVIDER_MAX_RETRIES = 8;
  * message naming the config keys and variables to set, never their values.
  */
 export function clientOptionsFor(settings: ProviderSettings, overrides: { region?: string; bucket?: string } = {}): CiClientOptions {
+  const timeoutSeconds = wholeNumberSetting(settings, "requestTimeoutSeconds", 1, MAX_REQUEST_TIMEOUT_SECONDS);
+  const maxRetries = wholeNumberSetting(settings, "maxRetries", 0, MAX_RETRIES_LIMIT);
   const missing = (["secretId", "secretKey"] as const).filter((key) => settings[key] === undefined);
   if (missing.length > 0) {
     const where = missing.map((key) => `${SETTING_SOURCES[key].config} (or ${SETTING_SOURCES[key].env})`).join(" and ");
@@ -60,8 +73,26 @@ export function clientOptionsFor(settings: ProviderSettings, overrides: { region
     region: overrides.region ?? settings.region,
     bucket: overrides.bucket ?? settings.bucket,
     endpoint: settings.endpoint,
-    maxRetries: PROVIDER_MAX_RETRIES,
+    maxRetries: maxRetries ?? PROVIDER_MAX_RETRIES,
+    ...(timeoutSeconds === undefined ? {} : { timeoutMs: timeoutSeconds * 1000 }),
   };
+}
+
+/** A numeric setting, or `undefined` when unset; a value out of range fails naming the key and variable. */
+function wholeNumberSetting(settings: ProviderSettings, field: "requestTimeoutSeconds" | "maxRetries", min: number, max: number): number | undefined {
+  const text = settings[field];
+  if (text === undefined) return undefined;
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const source = SETTING_SOURCES[field];
+    throw new CiError({
+      code: CLIENT_ERROR_CODES.invalidConfiguration,
+      operation: "Configure",
+      detail: `${source.config} (or ${source.env}) must be a whole number from ${min} to ${max}`,
+      fault: "client",
+    });
+  }
+  return value;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -42,11 +42,17 @@ describe("emulator: list jobs (GET /inventorytriggerjob)", () => {
     }
 
     it("lists newest first by default", async () => {
-      assert.deepEqual(await names({}), ["delta", "gamma", "beta", "alpha"]);
+      assert.deepEqual(await names({}), ["delta", "beta", "alpha"]);
+    });
+
+    it("lists only Workflow jobs when no type is given, as the service lists its default type", async () => {
+      assert.deepEqual(await names({}), await names({ type: "Workflow" }));
+      assert.ok(!(await names({ states: "All", size: "100" })).includes("gamma"));
     });
 
     it("lists oldest first with orderByTime=Asc", async () => {
-      assert.deepEqual(await names({ orderByTime: "Asc" }), ["alpha", "beta", "gamma", "delta"]);
+      assert.deepEqual(await names({ orderByTime: "Asc" }), ["alpha", "beta", "delta"]);
+      assert.deepEqual(await names({ type: "Job", orderByTime: "Asc" }), ["gamma"]);
     });
 
     it("filters by type", async () => {
@@ -57,7 +63,8 @@ describe("emulator: list jobs (GET /inventorytriggerjob)", () => {
     it("filters by comma-separated states, All meaning every state", async () => {
       assert.deepEqual(await names({ states: "Running,Failed" }), ["delta", "beta"]);
       assert.deepEqual(await names({ states: "Submitted" }), ["alpha"]);
-      assert.deepEqual(await names({ states: "All" }), ["delta", "gamma", "beta", "alpha"]);
+      assert.deepEqual(await names({ states: "All" }), ["delta", "beta", "alpha"]);
+      assert.deepEqual(await names({ type: "Job", states: "Success" }), ["gamma"]);
       assert.deepEqual(await names({ states: "Cancel" }), []);
     });
 
@@ -65,7 +72,8 @@ describe("emulator: list jobs (GET /inventorytriggerjob)", () => {
       const base = Date.UTC(2026, 0, 1, 4, 0, 0);
       const at = (minutes: number) =>
         new Date(base + minutes * 60_000 + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, "+0800");
-      assert.deepEqual(await names({ startCreationTime: at(1), endCreationTime: at(2) }), ["gamma", "beta"]);
+      assert.deepEqual(await names({ startCreationTime: at(1), endCreationTime: at(2) }), ["beta"]);
+      assert.deepEqual(await names({ type: "Job", startCreationTime: at(1), endCreationTime: at(2) }), ["gamma"]);
       assert.deepEqual(await names({ startCreationTime: at(3) }), ["delta"]);
       assert.deepEqual(await names({ endCreationTime: "2026-01-01T04:00:00+0000" }), ["alpha"]);
     });
@@ -75,7 +83,7 @@ describe("emulator: list jobs (GET /inventorytriggerjob)", () => {
     });
 
     it("filters by jobId and by name", async () => {
-      assert.deepEqual(await names({ jobId: created.gamma }), ["gamma"]);
+      assert.deepEqual(await names({ type: "Job", jobId: created.gamma }), ["gamma"]);
       assert.deepEqual(await names({ name: "beta" }), ["beta"]);
       assert.deepEqual(await names({ name: "bet" }), []);
     });

@@ -15,6 +15,7 @@ import {
   type ProcessInfo,
 } from "./support/faultHelpers";
 import { assertSucceeded, ENGINE_CREDENTIALS, JobStack, workflowArgs } from "./support/jobStack";
+import { closedPort, startBlackHole } from "../support/deadEndpoints";
 
 /** The credentials that must not leak, by their config key. */
 const SECRETS = { "tencent-ci:secretKey": ENGINE_CREDENTIALS.secretKey, "tencent-ci:securityToken": ENGINE_CREDENTIALS.securityToken };
@@ -128,6 +129,45 @@ describe("InventoryTriggerJob under faults and crashes", function () {
 
     assert.ok(answersWith(emulator.requests.entries, "SlowDown").length > 0, "the service throttled");
     await assertConverged(stack, 10);
+  });
+
+  it("a port that refuses connections fails the step naming ListJobs and host:port, after one progress line per retry that tencent-ci:maxRetries allows", async () => {
+    stack = await JobStack.create();
+    const port = await closedPort();
+    await stack.project.setConfig("tencent-ci:endpoint", `http://127.0.0.1:${port}`);
+    await stack.project.setConfig("tencent-ci:maxRetries", "2");
+    await stack.setJobs([{ resource: "unreachable", args: workflowArgs("unreachable/") }]);
+
+    const up = await stack.project.up();
+
+    const output = up.stdout + up.stderr;
+    assert.notEqual(up.code, 0, output);
+    assert.match(output, new RegExp(`ListJobs failed: ConnectionError: 127\\.0\\.0\\.1:${port} refused the connection \\(ECONNREFUSED\\)`));
+    for (const attempt of [2, 3]) {
+      assert.match(output, new RegExp(`\\[tencent-ci\\] ListJobs to 127\\.0\\.0\\.1:${port}: connection refused \\(ECONNREFUSED\\); attempt ${attempt} of 3 in `));
+    }
+    assert.doesNotMatch(output, /attempt 4 of/);
+  });
+
+  it("an endpoint that accepts and never answers fails the step as RequestTimeout naming ListJobs and host:port, within tencent-ci:requestTimeoutSeconds per attempt", async () => {
+    stack = await JobStack.create();
+    const hole = await startBlackHole();
+    try {
+      await stack.project.setConfig("tencent-ci:endpoint", hole.url);
+      await stack.project.setConfig("tencent-ci:requestTimeoutSeconds", "1");
+      await stack.project.setConfig("tencent-ci:maxRetries", "1");
+      await stack.setJobs([{ resource: "silent", args: workflowArgs("silent/") }]);
+
+      const up = await stack.project.up();
+
+      const output = up.stdout + up.stderr;
+      const host = hole.url.replace("http://", "");
+      assert.notEqual(up.code, 0, output);
+      assert.ok(output.includes(`ListJobs failed: RequestTimeout: no response from ${host} within 1 s (UND_ERR_HEADERS_TIMEOUT); gave up after 2 attempts`), output);
+      assert.ok(output.includes(`[tencent-ci] ListJobs to ${host}: no response within 1 s (UND_ERR_HEADERS_TIMEOUT); attempt 2 of 2 in `), output);
+    } finally {
+      await hole.close();
+    }
   });
 
   // A signature's key time starts at the 15-minute window holding `now` and spans two windows, so
@@ -245,3 +285,4 @@ function pathsHolding(exportText: string, secret: string): string[] {
     return Object.entries(value).flatMap(([key, child]) => walk(child, at === "" ? key : `${at}.${key}`));
   }
 }
+

@@ -15,30 +15,30 @@ describe("output-bucket-allowed", () => {
     await assertNoResourceViolations(noStackRegion, createResourceValidationArgs(workflowJob(), { config: { allowedOutputBuckets: ["x-1250000000"] } }));
   });
 
-  it("fails output written to another region than the job's", async () => {
+  it("passes output written to another region than the job's by default, as the service allows", async () => {
     const args = createResourceValidationArgs(transcodeJob({ operation: { output: { region: "ap-beijing" } } }));
-    await assertHasResourceViolation(noStackRegion, args, "operation.output.region is ap-beijing but the job runs in ap-guangzhou");
-  });
-
-  it("passes output to another region when requireJobRegion is false", async () => {
-    const args = createResourceValidationArgs(transcodeJob({ operation: { output: { region: "ap-beijing" } } }), { config: { requireJobRegion: false } });
     await assertNoResourceViolations(noStackRegion, args);
   });
 
+  it("fails output written to another region than the job's when requireJobRegion is true", async () => {
+    const args = createResourceValidationArgs(transcodeJob({ operation: { output: { region: "ap-beijing" } } }), { config: { requireJobRegion: true } });
+    await assertHasResourceViolation(noStackRegion, args, "operation.output.region is ap-beijing but the job runs in ap-guangzhou");
+  });
+
   it("compares with the stack's region when the job names none", async () => {
-    await assertHasResourceViolation(stackInShanghai, createResourceValidationArgs(transcodeJob({ region: undefined })), "the job runs in ap-shanghai");
+    await assertHasResourceViolation(stackInShanghai, createResourceValidationArgs(transcodeJob({ region: undefined }), { config: { requireJobRegion: true } }), "the job runs in ap-shanghai");
   });
 
   it("prefers the job's own region over the stack's", async () => {
-    await assertNoResourceViolations(stackInShanghai, createResourceValidationArgs(transcodeJob()));
+    await assertNoResourceViolations(stackInShanghai, createResourceValidationArgs(transcodeJob(), { config: { requireJobRegion: true } }));
   });
 
   it("skips the region comparison when no region is known for the job", async () => {
-    await assertNoResourceViolations(noStackRegion, createResourceValidationArgs(transcodeJob({ region: undefined })));
+    await assertNoResourceViolations(noStackRegion, createResourceValidationArgs(transcodeJob({ region: undefined }), { config: { requireJobRegion: true } }));
   });
 
   it("skips the region comparison while the job's region is unknown during preview", async () => {
-    await assertNoResourceViolations(stackInShanghai, createResourceValidationArgs(transcodeJob({ region: UNKNOWN })));
+    await assertNoResourceViolations(stackInShanghai, createResourceValidationArgs(transcodeJob({ region: UNKNOWN }), { config: { requireJobRegion: true } }));
   });
 
   it("passes a bucket in allowedOutputBuckets", async () => {

@@ -76,9 +76,11 @@ describe("the tencent-ci-jobs policy pack run by the Pulumi CLI", function () {
     });
   });
 
-  it("compares the output region with the stack's tencent-ci:region when the job names none", async () => {
+  it("compares the output region with the stack's tencent-ci:region when the job names none and requireJobRegion is set", async () => {
+    const configFile = path.join(project.dir, "policy-config.json");
+    await fs.writeFile(configFile, JSON.stringify({ "output-bucket-allowed": { requireJobRegion: true } }));
     await withConfig({ omitRegion: "true", "tencent-ci:region": "ap-beijing" }, async () => {
-      failedOn(await preview(), "output-bucket-allowed", "operation.output.region is ap-guangzhou but the job runs in ap-beijing");
+      failedOn(await preview(["--policy-pack-config", configFile]), "output-bucket-allowed", "operation.output.region is ap-guangzhou but the job runs in ap-beijing");
     });
   });
 

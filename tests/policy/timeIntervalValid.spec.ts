@@ -27,22 +27,35 @@ describe("time-interval-valid", () => {
   });
 
   it("fails a window whose start is after its end", async () => {
-    await assertHasResourceViolation(timeIntervalValid, createResourceValidationArgs(interval("2024-01-15T00:00:00+0800", "2024-01-01T00:00:00+0800")), "start must be before");
+    await assertHasResourceViolation(timeIntervalValid, createResourceValidationArgs(interval("2024-01-15T00:00:00+0800", "2024-01-01T00:00:00+0800")), "start must not be after");
   });
 
   it("fails a window with only a start, since it cannot be bounded", async () => {
     await assertHasResourceViolation(timeIntervalValid, createResourceValidationArgs(interval("2024-01-01T00:00:00+0800", undefined)), "operation.timeInterval.end is missing");
   });
 
-  it("fails a window longer than the default 31 days", async () => {
-    const args = createResourceValidationArgs(interval("2024-01-01T00:00:00+0800", "2024-03-01T00:00:00+0800"));
+  it("passes the 89-day window of the trigger page's sample under the default", async () => {
+    await assertNoResourceViolations(timeIntervalValid, createResourceValidationArgs(interval("2022-02-01T12:00:00+0800", "2022-05-01T12:00:00+0800")));
+  });
+
+  it("fails a window longer than the default 366 days", async () => {
+    const args = createResourceValidationArgs(interval("2023-01-01T00:00:00+0800", "2024-03-01T00:00:00+0800"));
+    await assertHasResourceViolation(timeIntervalValid, args, "spans 425 days; at most 366");
+  });
+
+  it("fails a window longer than 31 days when maxWindowDays is 31", async () => {
+    const args = createResourceValidationArgs(interval("2024-01-01T00:00:00+0800", "2024-03-01T00:00:00+0800"), { config: { maxWindowDays: 31 } });
     await assertHasResourceViolation(timeIntervalValid, args, "spans 60 days; at most 31");
   });
 
   it("compares instants, so a window across time zones is measured in real time", async () => {
     // 31 days on the clock face, but the end is 8 hours later in real time.
-    const args = createResourceValidationArgs(interval("2024-01-01T00:00:00+0800", "2024-02-01T00:00:00+0000"));
+    const args = createResourceValidationArgs(interval("2024-01-01T00:00:00+0800", "2024-02-01T00:00:00+0000"), { config: { maxWindowDays: 31 } });
     await assertHasResourceViolation(timeIntervalValid, args, "spans 31.33 days");
+  });
+
+  it("passes a window whose start equals its end, as the provider and the emulator do", async () => {
+    await assertNoResourceViolations(timeIntervalValid, createResourceValidationArgs(interval("2024-01-01T08:00:00+0800", "2024-01-01T00:00:00+0000")));
   });
 
   it("passes a 60-day window when maxWindowDays is 90", async () => {

@@ -9,6 +9,7 @@ import {
   validateJobName,
   validateTimeInterval,
   validateTriggerRequest,
+  triggerRequestWarnings,
   ValidationFailure,
 } from "../../provider/validation";
 import { fullJobRequest, fullWorkflowRequest } from "./codec/samples";
@@ -120,9 +121,13 @@ describe("validation", () => {
       assert.deepEqual(validateTimeInterval({ start: "2022-02-01T12:00:00+0800", end: "2022-02-01T05:00:00+0000" }, "t"), []);
     });
 
-    it("rejects a start that is not before the end", () => {
-      assertOnlyFailure(validateTimeInterval({ start: "2022-05-01T12:00:00+0800", end: "2022-02-01T12:00:00+0800" }, "t"), "t", /t\.start must be before t\.end/);
-      assert.equal(validateTimeInterval({ start: "2022-05-01T12:00:00+0800", end: "2022-05-01T12:00:00+0800" }, "t").length, 1);
+    it("rejects a start after the end", () => {
+      assertOnlyFailure(validateTimeInterval({ start: "2022-05-01T12:00:00+0800", end: "2022-02-01T12:00:00+0800" }, "t"), "t", /t\.start must not be after t\.end/);
+    });
+
+    it("accepts a start equal to the end, as the emulator and the service do (it was refused)", () => {
+      assert.deepEqual(validateTimeInterval({ start: "2022-05-01T12:00:00+0800", end: "2022-05-01T12:00:00+0800" }, "t"), []);
+      assert.deepEqual(validateTimeInterval({ start: "2022-05-01T12:00:00+0800", end: "2022-05-01T06:00:00+0200" }, "t"), []);
     });
 
     it("names the end that is malformed and shows the expected form", () => {
@@ -210,7 +215,6 @@ describe("validation", () => {
         "name",
         "operation.callBackFormat",
         "operation.jobLevel",
-        "operation.jobParam",
         "operation.output.bucket",
         "operation.output.region",
         "operation.tag",
@@ -252,17 +256,29 @@ describe("validation", () => {
       assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.operation.workflowIds = "w1")), "operation.workflowIds", /must be a list of workflow ids, not a string/);
     });
 
-    it("rejects Job settings on a Workflow job and suggests type Job", () => {
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.operation.tag = "Transcode")), "operation.tag", /applies only to Job jobs.*type to "Job"/);
+    it("accepts Job settings on a Workflow job, which no page forbids (it was refused), and warns about them", () => {
+      const request = { ...workflowSample(), operation: { ...workflowSample().operation, tag: "Transcode", userData: "batch-7", jobLevel: 1, callBack: "https://example.com/cb" } };
+      assert.deepEqual(validateTriggerRequest(request), []);
+      assert.deepEqual(properties(triggerRequestWarnings(request)).sort(), ["operation.callBack", "operation.jobLevel", "operation.tag", "operation.userData"]);
+      assert.match(triggerRequestWarnings(request)[0].reason, /Job jobs.*Workflow job probably ignores it/);
+    });
+
+    it("warns about nothing on a plain Workflow or Job job", () => {
+      assert.deepEqual(triggerRequestWarnings(workflowSample()), []);
+      assert.deepEqual(triggerRequestWarnings(jobSample()), []);
     });
 
     it("rejects workflowIds on a Job job", () => {
       assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.workflowIds = ["w1"])), "operation.workflowIds", /applies only to Workflow jobs/);
     });
 
-    it("requires a tag and job parameters for a Job job", () => {
-      const failures = validateEdited(jobSample(), (r) => { delete r.operation.tag; delete r.operation.jobParam; });
-      assert.deepEqual(properties(failures), ["operation.tag", "operation.jobParam"]);
+    it("requires a tag for a Job job", () => {
+      assertOnlyFailure(validateEdited(jobSample(), (r) => { delete r.operation.tag; }), "operation.tag", /operation\.tag is required for a Job job/);
+    });
+
+    it("accepts a Job job without jobParam, as media-info analysis takes no template (it was refused)", () => {
+      const mediaInfo = { name: "media-info-all", type: "Job", input: { prefix: "videos/" }, operation: { tag: "MediaInfo", queueId: "p0123456789abcdef0123456789abcdef" } };
+      assert.deepEqual(validateTriggerRequest(mediaInfo), []);
     });
 
     it("rejects empty job parameters", () => {

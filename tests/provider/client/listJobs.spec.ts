@@ -8,7 +8,7 @@ import { startHttpStub } from "./stubServers";
 
 const OTHER_WORKFLOW_ID = "w0123456789abcdef0123456789abcdef";
 
-describe("CiClient: listJobsPage filters", () => {
+describe("CiClient: listJobs filters, over both types when none is given", () => {
   // Jobs keep the state a test gives them.
   const fixture = useEmulator({ seed: 5, lifecycle: { transitions: [] } });
   let alpha: JobDetail;
@@ -29,29 +29,38 @@ describe("CiClient: listJobsPage filters", () => {
   });
 
   async function names(query: ListJobsQuery): Promise<string[]> {
-    const page = await fixture.client.listJobsPage(query);
-    return page.jobs.map((job) => job.name ?? "");
+    fixture.emulator.requests.clear();
+    const found: string[] = [];
+    for await (const job of fixture.client.listJobs(query)) found.push(job.name ?? "");
+    return found;
   }
 
-  /** The query string the emulator received, decoded. */
-  function sentQuery(): Record<string, string> | undefined {
-    return fixture.emulator.requests.forOperation("DescribeInventoryTriggerJobs").at(-1)?.query;
+  /** The query strings the emulator received for the last listing, decoded. */
+  function sentQueries(): Record<string, string>[] {
+    return fixture.emulator.requests.forOperation("DescribeInventoryTriggerJobs").map((entry) => entry.query);
   }
 
-  it("lists every job, newest first, when no filter is given", async () => {
+  /** The same query sent once per type, as a listing without type is. */
+  function perType(query: Record<string, string>): Record<string, string>[] {
+    return [{ ...query, type: "Workflow" }, { ...query, type: "Job" }];
+  }
+
+  it("lists Workflow and Job jobs alike, newest first, when no filter is given, though the service lists one type by default", async () => {
     assert.deepEqual(await names({}), ["gamma", "beta", "alpha"]);
-    assert.deepEqual(sentQuery(), {});
+    assert.deepEqual(sentQueries(), perType({}));
+    const page = await fixture.client.listJobsPage({});
+    assert.deepEqual(page.jobs.map((job) => job.name), ["gamma", "alpha"], "a single page without type holds the default type only");
   });
 
   it("filters by type", async () => {
     assert.deepEqual(await names({ type: "Job" }), ["beta"]);
-    assert.deepEqual(sentQuery(), { type: "Job" });
+    assert.deepEqual(sentQueries(), [{ type: "Job" }]);
     assert.deepEqual(await names({ type: "Workflow" }), ["gamma", "alpha"]);
   });
 
   it("filters by several states, sent comma-joined", async () => {
     assert.deepEqual(await names({ states: ["Running", "Success"] }), ["beta", "alpha"]);
-    assert.deepEqual(sentQuery(), { states: "Running,Success" });
+    assert.deepEqual(sentQueries(), perType({ states: "Running,Success" }));
   });
 
   it("filters by name", async () => {
@@ -60,7 +69,7 @@ describe("CiClient: listJobsPage filters", () => {
 
   it("filters by jobId", async () => {
     assert.deepEqual(await names({ jobId: alpha.jobId }), ["alpha"]);
-    assert.deepEqual(sentQuery(), { jobId: alpha.jobId });
+    assert.deepEqual(sentQueries(), perType({ jobId: alpha.jobId }));
   });
 
   it("filters by workflowId", async () => {
@@ -71,7 +80,7 @@ describe("CiClient: listJobsPage filters", () => {
   it("filters by creation time range, both ends included", async () => {
     const middle = beta.creationTime ?? assert.fail("the trigger returned no CreationTime");
     assert.deepEqual(await names({ startCreationTime: middle, endCreationTime: middle }), ["beta"]);
-    assert.deepEqual(sentQuery(), { startCreationTime: middle, endCreationTime: middle });
+    assert.deepEqual(sentQueries(), perType({ startCreationTime: middle, endCreationTime: middle }));
     assert.deepEqual(await names({ startCreationTime: middle }), ["gamma", "beta"]);
     assert.deepEqual(await names({ endCreationTime: middle }), ["beta", "alpha"]);
   });
@@ -81,15 +90,19 @@ describe("CiClient: listJobsPage filters", () => {
     assert.deepEqual(await names({ orderByTime: "Desc" }), ["gamma", "beta", "alpha"]);
   });
 
-  it("returns at most size jobs and a nextToken that continues the listing", async () => {
-    const first = await fixture.client.listJobsPage({ size: 2, orderByTime: "Asc" });
-    assert.deepEqual(first.jobs.map((job) => job.name), ["alpha", "beta"]);
+  it("returns at most size jobs per page and a nextToken that continues the listing", async () => {
+    const first = await fixture.client.listJobsPage({ size: 1, orderByTime: "Asc", type: "Workflow" });
+    assert.deepEqual(first.jobs.map((job) => job.name), ["alpha"]);
     assert.equal(typeof first.nextToken, "string");
     assert.equal(typeof first.requestId, "string");
-    const second = await fixture.client.listJobsPage({ size: 2, orderByTime: "Asc", nextToken: first.nextToken });
+    const second = await fixture.client.listJobsPage({ size: 1, orderByTime: "Asc", type: "Workflow", nextToken: first.nextToken });
     assert.deepEqual(second.jobs.map((job) => job.name), ["gamma"]);
-    assert.equal(second.nextToken, undefined);
-    assert.deepEqual(sentQuery(), { size: "2", orderByTime: "Asc", nextToken: first.nextToken });
+    assert.deepEqual(sentQueries().at(-1), { size: "1", orderByTime: "Asc", type: "Workflow", nextToken: first.nextToken });
+  });
+
+  it("merges pages of both types in creation order, with small pages", async () => {
+    assert.deepEqual(await names({ size: 1, orderByTime: "Asc" }), ["alpha", "beta", "gamma"]);
+    assert.deepEqual(await names({ size: 1 }), ["gamma", "beta", "alpha"]);
   });
 });
 
@@ -131,12 +144,12 @@ describe("CiClient: listJobs over many pages", () => {
     );
   });
 
-  it("stops after the first page when the caller breaks out of the loop", async () => {
+  it("stops after the first page of each type when the caller breaks out of the loop", async () => {
     for await (const job of fixture.client.listJobs({ size: 10 })) {
       assert.ok(job.jobId);
       break;
     }
-    assert.equal(listRequests().length, 1);
+    assert.deepEqual(listRequests().map((entry) => entry.query.type), ["Workflow", "Job"]);
   });
 });
 
@@ -152,7 +165,7 @@ describe("CiClient: listJobs against a service that repeats a NextToken", () => 
     const client = new CiClient({ ...DEMO_CREDENTIALS, endpoint: stub.url });
     try {
       const seen: string[] = [];
-      for await (const job of client.listJobs()) seen.push(job.jobId);
+      for await (const job of client.listJobs({ type: "Workflow" })) seen.push(job.jobId);
       assert.deepEqual(seen, ["b1", "b2"]);
       assert.equal(stub.received, 2);
     } finally {

@@ -160,3 +160,22 @@ describe("checkJob: values unknown during preview", () => {
     );
   });
 });
+
+describe("checkJob: unusual but allowed inputs", () => {
+  it("accepts a Workflow with Job-only fields (once refused) and reports each as a warning, not a failure", () => {
+    const warned: ValidationFailure[] = [];
+    const inputs = { ...workflowBase(), operation: { workflowIds: [WORKFLOW_ID], tag: "Transcode", output: { region: "ap-guangzhou", bucket: "out-1250000000" } } };
+    const { failures, warnings } = checkJob(inputs, {}, (warning) => warned.push(warning));
+    assert.deepEqual(failures, [], describeFailures(failures));
+    assert.deepEqual(warnings.map((warning) => warning.property).sort(), ["operation.output", "operation.tag"]);
+    assert.deepEqual(warned, warnings);
+  });
+
+  it("warns about nothing for the two bases", () => {
+    for (const inputs of [workflowBase(), jobBase()]) {
+      const warned: ValidationFailure[] = [];
+      assert.deepEqual(checkJob(inputs, {}, (warning) => warned.push(warning)).warnings, []);
+      assert.deepEqual(warned, []);
+    }
+  });
+});

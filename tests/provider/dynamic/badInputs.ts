@@ -56,6 +56,10 @@ export const GOOD_INPUTS: [string, Record<string, unknown>][] = [
   ],
   ["a TDMQ callback with its queue", job((i) => Object.assign(op(i), { callBackType: "TDMQ", callBackMqConfig: { mqMode: "Queue", mqRegion: "Guangzhou", mqName: "q-1" } }))],
   ["a silenced callback", job((i) => (op(i).callBack = "no"))],
+  // Once refused, though no page rules them out.
+  ["a Job without jobParam, such as a media-info analysis (once refused)", job((i) => ((op(i).tag = "MediaInfo"), delete op(i).jobParam))],
+  ["a time interval whose start equals its end (once refused)", workflow((i) => (op(i).timeInterval = { start: "2022-02-01T12:00:00+0800", end: "2022-02-01T04:00:00+0000" }))],
+  ["a name with Han characters outside the basic block, 〇 and 𠀀 (once refused)", workflow((i) => (i.name = "批次〇-𠀀"))],
 ];
 
 /** Values shaped like keys or tokens: 40 random-looking characters each, which no reason may repeat. */
@@ -100,8 +104,8 @@ export const BAD_INPUTS: BadInputs[] = [
     "operation.timeInterval",
   ),
   row(
-    "a start equal to the end once offsets are applied",
-    workflow((i) => (op(i).timeInterval = { start: "2022-02-01T12:00:00+0800", end: "2022-02-01T04:00:00+0000" })),
+    "a start after the end once offsets are applied",
+    workflow((i) => (op(i).timeInterval = { start: "2022-02-01T12:00:00+0800", end: "2022-02-01T03:59:59+0000" })),
     "operation.timeInterval",
   ),
   row("a time interval given as a string", workflow((i) => (op(i).timeInterval = "2022-02-01/2022-05-01")), "operation.timeInterval"),
@@ -117,10 +121,7 @@ export const BAD_INPUTS: BadInputs[] = [
   row("a workflow id holding a comma", workflow((i) => (op(i).workflowIds = ["w1,w2"])), "operation.workflowIds[0]"),
   row("a numeric workflow id", workflow((i) => (op(i).workflowIds = ["w1", 42])), "operation.workflowIds[1]"),
   row("a workflow id listed twice", workflow((i) => (op(i).workflowIds = [WORKFLOW_ID, WORKFLOW_ID])), "operation.workflowIds[1]"),
-  row("a Workflow with a Job-only tag", workflow((i) => (op(i).tag = "Transcode")), "operation.tag"),
-  row("a Workflow with a Job-only output", workflow((i) => (op(i).output = { region: "ap-guangzhou", bucket: "out-1250000000" })), "operation.output"),
   row("a Job without a tag", job((i) => delete op(i).tag), "operation.tag"),
-  row("a Job without a jobParam", job((i) => delete op(i).jobParam), "operation.jobParam"),
   row("a Job with workflowIds", job((i) => (op(i).workflowIds = [WORKFLOW_ID])), "operation.workflowIds"),
   row("an empty jobParam", job((i) => (op(i).jobParam = {})), "operation.jobParam"),
   row("a jobParam given as a template id string", job((i) => (op(i).jobParam = TEMPLATE_ID)), "operation.jobParam"),

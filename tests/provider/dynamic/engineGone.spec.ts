@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import * as path from "node:path";
+import { watchParentProcess } from "../../../provider/dynamic/engineLiveness";
 
 const handlers = path.resolve(__dirname, "../../../provider/dynamic/handlers.js");
 
@@ -34,5 +36,94 @@ describe("the provider process once the engine is gone", function () {
 
   it("is what keeps an unconfigured process alive, so the exit above is the provider's doing", async () => {
     assert.equal(await runWithClosedStderr(false), 3);
+  });
+});
+
+/**
+ * Starts a provider-like process as the grandchild of this test, its parent standing in for the
+ * engine, with its stderr ignored so no failed write can end it. It holds a connection to a server
+ * that never answers, as a provider waiting on a black-hole endpoint does.
+ */
+async function providerUnderFakeEngine(configure: boolean): Promise<{ providerPid: number; killEngine: () => void }> {
+  const provider = `
+    const h = require(${JSON.stringify(handlers)});
+    ${configure ? "h.configure({ get: () => undefined });" : ""}
+    const net = require("node:net");
+    const server = net.createServer(() => {}).listen(0, "127.0.0.1", () => {
+      net.connect(server.address().port, "127.0.0.1", () => process.stdout.write("ready"));
+    });
+    setTimeout(() => process.exit(3), 60000);
+  `;
+  const engine = `
+    const { spawn } = require("node:child_process");
+    const child = spawn(process.execPath, ["-e", ${JSON.stringify(provider)}], { stdio: ["ignore", "pipe", "ignore"] });
+    // Reported once the provider is configured and waiting, as the engine's own providers are.
+    child.stdout.once("data", () => console.log(child.pid));
+    setInterval(() => {}, 1000);
+  `;
+  const parent = spawn(process.execPath, ["-e", engine], { stdio: ["ignore", "pipe", "ignore"] });
+  const [line] = (await once(parent.stdout, "data")) as [Buffer];
+  return { providerPid: Number(line.toString().trim()), killEngine: () => parent.kill("SIGKILL") };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls until the process is gone or `withinMs` passed; returns whether it is gone. */
+async function goneWithin(pid: number, withinMs: number): Promise<boolean> {
+  const until = Date.now() + withinMs;
+  while (Date.now() < until) {
+    if (!isAlive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return !isAlive(pid);
+}
+
+describe("the provider process whose engine was killed while a request hangs", function () {
+  this.timeout(30_000);
+
+  it("exits on its own, its stderr never written to", async () => {
+    const { providerPid, killEngine } = await providerUnderFakeEngine(true);
+    killEngine();
+    const gone = await goneWithin(providerPid, 10_000);
+    if (!gone) process.kill(providerPid, "SIGKILL");
+    assert.ok(gone, "the orphaned provider is still running");
+  });
+
+  it("lives on without the watch, so the exit above is the provider's doing", async () => {
+    const { providerPid, killEngine } = await providerUnderFakeEngine(false);
+    killEngine();
+    const gone = await goneWithin(providerPid, 3_000);
+    if (!gone) process.kill(providerPid, "SIGKILL");
+    assert.equal(gone, false);
+  });
+});
+
+describe("watchParentProcess", () => {
+  it("reports the engine gone once the parent pid changes, and only once", async () => {
+    let parent = 4242;
+    const reasons: string[] = [];
+    const watch = watchParentProcess({ intervalMs: 5, onGone: (why) => reasons.push(why), probe: { parentPid: () => parent, isAlive: () => true } });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.deepEqual(reasons, []);
+    parent = 1;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    watch.stop();
+    assert.equal(reasons.length, 1);
+    assert.match(reasons[0], /parent 4242 is gone/);
+  });
+
+  it("reports the engine gone when the parent no longer exists though the pid did not change", async () => {
+    const reasons: string[] = [];
+    const watch = watchParentProcess({ intervalMs: 5, onGone: (why) => reasons.push(why), probe: { parentPid: () => 4242, isAlive: () => false } });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    watch.stop();
+    assert.deepEqual(reasons, ["its parent 4242 no longer exists"]);
   });
 });

@@ -1,0 +1,92 @@
+/**
+ * Ends the dynamic provider's process once the engine that started it is gone.
+ *
+ * The provider runs as `node …/@pulumi/pulumi/cmd/dynamic-provider`, exec'd by the
+ * `pulumi-resource-pulumi-nodejs` launcher, so its parent is the `pulumi` CLI. A CLI killed with
+ * SIGKILL cannot tell its plugins to stop: nothing closes their stdin, and a provider waiting on a
+ * request that never answers writes nothing that could fail either. Such a process lived on for
+ * hours, so the parent is watched directly.
+ */
+
+/** How the watch looks at the process tree; replaced in tests. */
+export interface LivenessProbe {
+  /** The current parent pid (`process.ppid`). */
+  parentPid(): number;
+  /** Whether a process with this pid exists. */
+  isAlive(pid: number): boolean;
+}
+
+/** Options of {@link watchEngineLiveness}. */
+export interface LivenessOptions {
+  /** How often the parent is looked at, in ms; default 1000. */
+  intervalMs?: number;
+  /** Called once when the engine is gone; default exits the process with status 1. */
+  onGone?: (why: string) => void;
+  /** Default: this process's parent, through `process.ppid` and signal 0. */
+  probe?: LivenessProbe;
+}
+
+/** A running watch. */
+export interface LivenessWatch {
+  /** Stops watching. */
+  stop(): void;
+}
+
+const PROCESS_PROBE: LivenessProbe = {
+  parentPid: () => process.ppid,
+  isAlive(pid) {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      // EPERM: the pid exists but belongs to someone else, so it is alive.
+      return (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+  },
+};
+
+/**
+ * Watches the parent process and calls `onGone` once it has died: the parent pid changed (the
+ * orphan was adopted by init or a subreaper) or the original parent no longer exists. The timer is
+ * unref'd, so the watch never keeps a finished process alive; it keeps firing while a request hangs,
+ * since that request holds the event loop open.
+ */
+export function watchParentProcess(options: LivenessOptions = {}): LivenessWatch {
+  const probe = options.probe ?? PROCESS_PROBE;
+  const onGone = options.onGone ?? exitBecauseEngineIsGone;
+  const parent = probe.parentPid();
+  let fired = false;
+  const timer = setInterval(() => {
+    if (fired) return;
+    const now = probe.parentPid();
+    const why = now !== parent ? `its parent ${parent} is gone (now ${now})` : !probe.isAlive(parent) ? `its parent ${parent} no longer exists` : undefined;
+    if (why === undefined) return;
+    fired = true;
+    clearInterval(timer);
+    onGone(why);
+  }, options.intervalMs ?? 1000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+let installed = false;
+
+/**
+ * Installs both guards once per process: the parent watch above, and an exit on a failed stderr
+ * write. A killed engine leaves its plugins a closed stderr; the first progress line then fails with
+ * EPIPE, and the framework's handler for uncaught errors, which itself writes to stderr, would spin
+ * on that forever. Only the provider process calls this (from `configure`), so programs that merely
+ * import the package are not affected.
+ */
+export function watchEngineLiveness(options: LivenessOptions = {}): void {
+  if (installed) return;
+  installed = true;
+  process.stderr.on("error", () => process.exit(1));
+  // A process started directly by init (pid 1) has no engine to watch.
+  if (process.ppid > 1) watchParentProcess(options);
+}
+
+function exitBecauseEngineIsGone(): never {
+  // Nothing is written: stderr leads to the engine that is gone.
+  process.exit(1);
+}
