@@ -103,7 +103,7 @@ export function startBanner(url: string): string {
     "",
     "Point a stack at it (run in your Pulumi project):",
     `  pulumi config set tencent-ci:endpoint ${url}`,
-    `  pulumi config set tencent-ci:secretId ${DEMO_CREDENTIALS.secretId}`,
+    `  pulumi config set --secret tencent-ci:secretId ${DEMO_CREDENTIALS.secretId}`,
     `  pulumi config set --secret tencent-ci:secretKey ${DEMO_CREDENTIALS.secretKey}`,
     "",
     "or export them for a pipeline:",

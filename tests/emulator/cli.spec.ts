@@ -144,7 +144,7 @@ describe("emulator CLI", () => {
       await eventually(() => output().includes("export TENCENTCLOUD_SECRET_KEY="));
       for (const line of [
         `pulumi config set tencent-ci:endpoint ${url}`,
-        `pulumi config set tencent-ci:secretId ${DEMO_CREDENTIALS.secretId}`,
+        `pulumi config set --secret tencent-ci:secretId ${DEMO_CREDENTIALS.secretId}`,
         `pulumi config set --secret tencent-ci:secretKey ${DEMO_CREDENTIALS.secretKey}`,
         `export TENCENTCLOUD_CI_ENDPOINT=${url}`,
         `SecretKey ${DEMO_CREDENTIALS.secretKey}`,

@@ -102,17 +102,21 @@ describe("the packed package installed in a project of its own", function () {
     assert.match(result.stdout, /tencent-ci-jobs@v\d/);
   });
 
-  it("runs the shipped policy pack from node_modules: a job calling back over plain http fails naming callback-https", async () => {
-    const violating = { ...COMPLIANT_JOB, args: { ...COMPLIANT_JOB.args, operation: { ...COMPLIANT_JOB.args.operation, callBack: "http://hooks.example.com/ci" } } };
+  it("runs the shipped policy pack from node_modules: a job whose window is too wide fails naming time-interval-valid", async () => {
+    const violating = {
+      ...COMPLIANT_JOB,
+      args: { ...COMPLIANT_JOB.args, operation: { ...COMPLIANT_JOB.args.operation, timeInterval: { start: "2024-01-01T00:00:00+0800", end: "2024-02-01T00:00:00+0800" } } },
+    };
     const configFile = path.join(userDir, "policy-config.json");
-    // Explicit, so the test does not depend on the pack's default level for the policy.
-    await fs.writeFile(configFile, JSON.stringify({ "callback-https": { enforcementLevel: "mandatory" } }));
+    // Explicit level and limit, so the test does not depend on the pack's defaults.
+    await fs.writeFile(configFile, JSON.stringify({ "time-interval-valid": { enforcementLevel: "mandatory", maxWindowDays: 7 } }));
     await project.setConfig("test:jobs", JSON.stringify([violating]));
     try {
       const result = await project.preview(["--policy-pack", policyPack, "--policy-pack-config", configFile]);
 
       assert.notEqual(result.code, 0, `a violating preview passed:\n${result.stdout}`);
-      assert.match(result.stdout, /\[mandatory\]\s+callback-https\s/, result.stdout);
+      assert.match(result.stdout, /\[mandatory\]\s+time-interval-valid\s/, result.stdout);
+      assert.match(result.stdout, /spans 31 days; at most 7/, result.stdout);
       assert.equal(emulator.backend.jobs().length, 0);
     } finally {
       await project.setConfig("test:jobs", JSON.stringify([COMPLIANT_JOB]));
