@@ -88,7 +88,8 @@ describe("the GitOps pipeline of examples/gitops against the emulator", function
     const run = await pipeline("deploy");
 
     assert.equal(run.code, 0, context(run));
-    assert.match(run.markdown, /Deployed \(create: \d+\)/);
+    assert.match(run.markdown, /Deployed\*\*: 2 job\(s\) triggered/);
+    assert.match(run.markdown, /\| thumbnails \| runs \(new job\) \|/);
     assert.match(run.log, /refresh/i);
     assert.equal(emulator.backend.jobs().length, 2);
   });

@@ -90,14 +90,15 @@ async function preview(stack: Stack, options: Options): Promise<{ report: string
 }
 
 async function deploy(stack: Stack, options: Options): Promise<{ report: string; ok: boolean }> {
+  const collector = new PreviewCollector();
   try {
     // A refresh first, so that jobs that failed or vanished upstream are known to the up
     // (retriggerOnStates runs them again) and the up does not plan from stale outputs.
     await stack.refresh({ onOutput: engineOutput, color: "never" });
-    const result = await stack.up({ ...policyOptions(options), onOutput: engineOutput, color: "never" });
-    return { report: deployMarkdown(options.stack, result.summary.resourceChanges ?? {}), ok: true };
+    await stack.up({ ...policyOptions(options), onEvent: collector.onEvent, onOutput: engineOutput, color: "never" });
+    return { report: deployMarkdown(options.stack, collector.steps, collector.violations), ok: true };
   } catch (failure) {
-    return { report: deployMarkdown(options.stack, {}, tail(failure)), ok: false };
+    return { report: deployMarkdown(options.stack, collector.steps, collector.violations, tail(failure)), ok: false };
   }
 }
 

@@ -73,13 +73,22 @@ export function driftMarkdown(stack: string, jobs: readonly JobStatus[], drifted
   return parts.join("\n");
 }
 
-/** The deploy report: what the update changed. */
-export function deployMarkdown(stack: string, changes: Record<string, number>, error?: string): string {
-  const counts = Object.entries(changes)
-    .filter(([, count]) => count > 0)
-    .map(([op, count]) => `${op}: ${count}`)
-    .join(", ");
-  const parts = [`## Tencent CI jobs: deploy of \`${stack}\``, "", error === undefined ? `✅ **Deployed** (${counts || "no changes"}).` : "❌ **Deploy failed**.", ""];
+/** The deploy report: the job steps the update took, and any policy violation. */
+export function deployMarkdown(stack: string, steps: readonly JobStep[], violations: readonly Violation[], error?: string): string {
+  const ran = steps.filter((step) => step.op === "create" || step.op === "replace").length;
+  const parts = [`## Tencent CI jobs: deploy of \`${stack}\``, "", error === undefined ? `✅ **Deployed**: ${ran} job(s) triggered.` : "❌ **Deploy failed**.", ""];
+  if (steps.length > 0) {
+    parts.push(
+      table(
+        ["resource", "what happened", "job name", "input", "workflows"],
+        steps.map((step) => [step.resource, OP_WORDS[step.op] ?? step.op, step.jobName ?? "", step.input ?? "", (step.workflowIds ?? []).join(", ")]),
+      ),
+      "",
+    );
+  }
+  if (violations.length > 0) {
+    parts.push(table(["level", "policy", "resource", "message"], violations.map((v) => [v.level, `\`${v.policy}\``, v.resource, v.message])), "");
+  }
   if (error !== undefined) parts.push("```", error.trim(), "```", "");
   return parts.join("\n");
 }
