@@ -1,28 +1,43 @@
 #!/usr/bin/env node
 /**
- * `tencent-ci-emulator`: runs the emulator until SIGINT or SIGTERM.
+ * `tencent-ci-emulator`: runs the emulator until SIGINT, SIGTERM or SIGHUP, or until the process
+ * that started it goes away.
  *
- *   tencent-ci-emulator --port 9000 --state-file .emulator-state.json --faults "503=0.1,latency=50"
+ *   npx tencent-ci-emulator --port 9000 --state-file .emulator-state.json --faults "503=0.1,latency=50"
  *
- * Prints the URL and the demo secretId (never the secret key), then one line per request unless
- * `--quiet`.
+ * Prints the endpoint, the demo key pair it accepts and the stack-config lines that point a stack at
+ * it, then one line per request unless `--quiet`.
  */
 import { parseArgs } from "node:util";
-import { DEMO_CREDENTIALS, parseFaultSpec, startEmulator } from "./index";
+import { DEMO_CREDENTIALS, DEMO_QUEUE_ID, DEMO_TEMPLATE_ID, DEMO_WORKFLOW_ID, parseFaultSpec, startEmulator } from "./index";
 import type { EmulatorOptions, RequestLogEntry } from "./index";
 
 /** Port used when `--port` is not given. */
 export const DEFAULT_CLI_PORT = 9000;
 
-const USAGE = `Usage: tencent-ci-emulator [options]
+/** How often the CLI checks that the process that started it is still there. */
+const PARENT_CHECK_INTERVAL_MS = 500;
+
+/** The text `--help` prints. */
+export const USAGE = `Usage: tencent-ci-emulator [options]
+
+A local emulator of the Tencent Cloud CI inventory-trigger-job endpoint, for pulumi-tencent-ci.
+
+Options:
   --port <n>          port to listen on (default ${DEFAULT_CLI_PORT}; 0 picks a free one)
   --host <address>    address to listen on (default 127.0.0.1)
   --seed <n>          seed of ids and faults (default 1)
   --state-file <path> keep jobs in this JSON file across restarts
   --faults <spec>     faults as JSON or k=v,… (e.g. "503=0.2,429=0.1,latency=50,reset=0.1");
                       default from CI_EMULATOR_FAULTS
+  --fail-jobs <regex> jobs whose name matches end Failed (to try a drift check)
   --quiet             do not print request lines
-  --help              show this text`;
+  --help              show this text
+
+It accepts the demo key pair ${DEMO_CREDENTIALS.secretId} / ${DEMO_CREDENTIALS.secretKey}
+(printed again at start with the stack config to paste). Known ids: workflow ${DEMO_WORKFLOW_ID},
+queue ${DEMO_QUEUE_ID}, template ${DEMO_TEMPLATE_ID}; a job naming another one ends Failed.
+Stops on Ctrl-C, SIGTERM or SIGHUP, and when the process that started it (npx, a shell) exits.`;
 
 function integer(name: string, value: string | undefined): number | undefined {
   if (value === undefined) {
@@ -32,6 +47,17 @@ function integer(name: string, value: string | undefined): number | undefined {
     throw new Error(`--${name} must be a non-negative integer, not '${value}'`);
   }
   return Number(value);
+}
+
+function pattern(name: string, value: string | undefined): RegExp | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  try {
+    return new RegExp(value);
+  } catch (error) {
+    throw new Error(`--${name} must be a regular expression: ${(error as Error).message}`);
+  }
 }
 
 /** Turns command-line arguments into emulator options; throws with a message for bad ones. */
@@ -44,25 +70,72 @@ export function parseCliArgs(argv: string[]): { options: EmulatorOptions; quiet:
       seed: { type: "string" },
       "state-file": { type: "string" },
       faults: { type: "string" },
+      "fail-jobs": { type: "string" },
       quiet: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });
+  const failJobs = pattern("fail-jobs", values["fail-jobs"]);
   const options: EmulatorOptions = {
     port: integer("port", values.port) ?? DEFAULT_CLI_PORT,
     host: values.host,
     seed: integer("seed", values.seed),
     stateFile: values["state-file"],
     faults: values.faults === undefined ? undefined : parseFaultSpec(values.faults),
+    lifecycle: failJobs === undefined ? undefined : { rules: [{ name: failJobs, fail: {} }] },
   };
   return { options, quiet: values.quiet === true, help: values.help === true };
+}
+
+/**
+ * What the CLI prints once it listens: the endpoint, the key pair, and the commands that point the
+ * current stack at it. The demo key opens nothing but a local emulator, so printing it whole is
+ * what lets a user paste it.
+ */
+export function startBanner(url: string): string {
+  return [
+    `Tencent CI emulator listening on ${url}`,
+    "",
+    "Credentials it accepts (the public demo pair, valid only here):",
+    `  SecretId  ${DEMO_CREDENTIALS.secretId}`,
+    `  SecretKey ${DEMO_CREDENTIALS.secretKey}`,
+    "",
+    "Point a stack at it (run in your Pulumi project):",
+    `  pulumi config set tencent-ci:endpoint ${url}`,
+    `  pulumi config set --secret tencent-ci:secretId ${DEMO_CREDENTIALS.secretId}`,
+    `  pulumi config set --secret tencent-ci:secretKey ${DEMO_CREDENTIALS.secretKey}`,
+    "",
+    "or export them for a pipeline:",
+    `  export TENCENTCLOUD_CI_ENDPOINT=${url}`,
+    `  export TENCENTCLOUD_SECRET_ID=${DEMO_CREDENTIALS.secretId}`,
+    `  export TENCENTCLOUD_SECRET_KEY=${DEMO_CREDENTIALS.secretKey}`,
+    "",
+    `Known workflow id: ${DEMO_WORKFLOW_ID}. Ctrl-C stops the emulator.`,
+    "",
+  ].join("\n");
 }
 
 function requestLine(entry: RequestLogEntry): string {
   const query = new URLSearchParams(entry.query).toString();
   const outcome = entry.reset ? "reset after commit" : `${entry.status}${entry.errorCode ? ` ${entry.errorCode}` : ""}`;
   return `${new Date(entry.time).toISOString()} ${entry.method} ${entry.path}${query ? `?${query}` : ""} -> ${outcome}`;
+}
+
+/**
+ * Calls `onGone` once the process that started this one has exited. `npx` runs the bin through
+ * `sh -c`; a SIGTERM to npx reaches that shell, which dies without passing it on, and the emulator
+ * would keep its port forever. The parent id changes when the parent exits (the orphan is
+ * re-parented), and there is no event for it, hence the poll.
+ */
+function watchParent(onGone: () => void): NodeJS.Timeout {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      onGone();
+    }
+  }, PARENT_CHECK_INTERVAL_MS);
+  return timer.unref();
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -78,19 +151,23 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // Once the terminal or pipe that read the output is gone, a write fails with EPIPE; the emulator
+  // is stopping then anyway (see watchParent) and should not die of it first.
+  process.stdout.on("error", () => undefined);
   const emulator = await startEmulator(parsed.options);
-  process.stdout.write(`Tencent CI emulator listening on ${emulator.url}\n`);
-  process.stdout.write(`Demo credentials: secretId ${DEMO_CREDENTIALS.secretId} (secret key: see DEMO_CREDENTIALS)\n`);
+  process.stdout.write(startBanner(emulator.url));
   if (!parsed.quiet) {
     emulator.requests.onEntry((entry) => process.stdout.write(`${requestLine(entry)}\n`));
   }
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  let parentWatch: NodeJS.Timeout | undefined;
   const stop = (): void => {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    for (const signal of signals) process.off(signal, stop);
+    clearInterval(parentWatch);
     void emulator.close().then(() => process.stdout.write("Tencent CI emulator stopped\n"));
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  for (const signal of signals) process.on(signal, stop);
+  parentWatch = watchParent(stop);
 }
 
 if (require.main === module) {

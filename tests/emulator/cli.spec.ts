@@ -1,17 +1,56 @@
 import { strict as assert } from "node:assert";
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { resolve } from "node:path";
+import { promisify } from "node:util";
 import COS = require("cos-nodejs-sdk-v5");
 import { request } from "undici";
-import { DEMO_CREDENTIALS } from "../../emulator";
+import { DEMO_CREDENTIALS, DEMO_WORKFLOW_ID } from "../../emulator";
 import { DEFAULT_CLI_PORT, parseCliArgs } from "../../emulator/cli";
+import { repoRoot } from "../../scripts/pulumiCli";
 
 const CLI = resolve(__dirname, "..", "..", "emulator", "cli.js");
+const run = promisify(execFile);
+
+/** Pids of the live descendants of `pid` (a zombie waiting for its reaper counts as gone). */
+async function descendants(pid: number): Promise<number[]> {
+  const { stdout } = await run("ps", ["-e", "-o", "pid=,ppid=,stat="]);
+  const rows = stdout.trim().split("\n").map((line) => line.trim().split(/\s+/));
+  const found: number[] = [];
+  const walk = (parent: number): void => {
+    for (const [child, ppid, stat] of rows) {
+      if (Number(ppid) === parent && !stat.startsWith("Z")) {
+        found.push(Number(child));
+        walk(Number(child));
+      }
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+/** Whether process `pid` still runs (a zombie does not). */
+async function alive(pid: number): Promise<boolean> {
+  try {
+    const { stdout } = await run("ps", ["-o", "stat=", "-p", String(pid)]);
+    return stdout.trim() !== "" && !stdout.trim().startsWith("Z");
+  } catch {
+    return false; // ps exits 1 when there is no such process
+  }
+}
+
+/** Polls `condition` (async) every 100 ms until it holds; false after 10 s. */
+async function within10s(condition: () => Promise<boolean>): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    if (await condition()) return true;
+    await new Promise((settle) => setTimeout(settle, 100));
+  }
+  return condition();
+}
 
 /** Starts the CLI and resolves with its URL once it prints it; collects everything it prints. */
-async function launch(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI_EMULATOR_FAULTS: "" } });
+async function launch(args: string[], command: string[] = [process.execPath, CLI]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(command[0], [...command.slice(1), ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI_EMULATOR_FAULTS: "" } });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -39,7 +78,7 @@ async function eventually(condition: () => boolean): Promise<void> {
 }
 
 async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  if (child.exitCode !== null) {
+  if (child.exitCode !== null || child.signalCode !== null) {
     return child.exitCode;
   }
   const exited = once(child, "exit");
@@ -66,26 +105,52 @@ describe("emulator CLI", () => {
       );
     });
 
-    it("refuses a port that is not a number, an unknown flag and a bad fault spec", () => {
+    it("refuses a port that is not a number, an unknown flag, a bad fault spec and a bad --fail-jobs pattern", () => {
       assert.throws(() => parseCliArgs(["--port", "http"]), /--port/);
       assert.throws(() => parseCliArgs(["--verbose"]), /verbose/);
       assert.throws(() => parseCliArgs(["--faults", "503=2"]), /from 0 to 1/);
+      assert.throws(() => parseCliArgs(["--fail-jobs", "("]), /--fail-jobs must be a regular expression/);
+    });
+
+    it("turns --fail-jobs into a life-cycle rule failing the jobs whose name matches", () => {
+      const { options } = parseCliArgs(["--fail-jobs", "^nightly-"]);
+      const [rule] = options.lifecycle?.rules ?? [];
+      assert.ok(rule.name instanceof RegExp && rule.name.test("nightly-1") && !rule.name.test("daily"));
+      assert.deepEqual(rule.fail, {});
     });
   });
 
   describe("process", () => {
     const children: ChildProcess[] = [];
+    /** Grandchildren a failing test may leave running; they would hold the output pipes open. */
+    const strays: number[] = [];
 
     afterEach(async () => {
       for (const child of children.splice(0)) {
         await stop(child, "SIGKILL");
       }
+      for (const pid of strays.splice(0)) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // Already gone, as it should be.
+        }
+      }
     });
 
-    it("prints its URL and the demo secretId but never the secret key, serves signed requests, logs them and stops on SIGTERM", async () => {
+    it("prints its endpoint, the exact key pair and the stack config to paste, serves requests signed with it, logs them and stops on SIGTERM", async () => {
       const { child, url, output } = await launch(["--port", "0"]);
       children.push(child);
-      await eventually(() => output().includes(DEMO_CREDENTIALS.secretId));
+      await eventually(() => output().includes("export TENCENTCLOUD_SECRET_KEY="));
+      for (const line of [
+        `pulumi config set tencent-ci:endpoint ${url}`,
+        `pulumi config set --secret tencent-ci:secretId ${DEMO_CREDENTIALS.secretId}`,
+        `pulumi config set --secret tencent-ci:secretKey ${DEMO_CREDENTIALS.secretKey}`,
+        `export TENCENTCLOUD_CI_ENDPOINT=${url}`,
+        `SecretKey ${DEMO_CREDENTIALS.secretKey}`,
+      ]) {
+        assert.ok(output().includes(line), `missing '${line}' in:\n${output()}`);
+      }
       const host = new URL(url).host;
       const authorization = COS.getAuthorization({
         SecretId: DEMO_CREDENTIALS.secretId,
@@ -100,8 +165,49 @@ describe("emulator CLI", () => {
       await reply.body.text();
       await eventually(() => /GET \/inventorytriggerjob\?size=5 -> 200/.test(output()));
       assert.equal(await stop(child, "SIGTERM"), 0);
-      assert.doesNotMatch(output(), new RegExp(DEMO_CREDENTIALS.secretKey));
       assert.match(output(), /stopped/);
+    });
+
+    it("prints the usage with the demo key pair and the known workflow on --help, and exits 0", async () => {
+      const child = spawn(process.execPath, [CLI, "--help"], { stdio: ["ignore", "pipe", "pipe"] });
+      children.push(child);
+      let text = "";
+      child.stdout.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+      const [code] = (await once(child, "exit")) as [number | null];
+      assert.equal(code, 0);
+      assert.match(text, /^Usage: tencent-ci-emulator/);
+      for (const part of ["--port", "--fail-jobs", DEMO_CREDENTIALS.secretId, DEMO_CREDENTIALS.secretKey, DEMO_WORKFLOW_ID]) {
+        assert.ok(text.includes(part), `--help does not mention ${part}`);
+      }
+    });
+
+    it("exits when the shell that started it dies without passing a signal on", async () => {
+      // `; true` keeps sh as the parent instead of letting it exec node, as `npx` does.
+      const { child } = await launch([], ["sh", "-c", `"${process.execPath}" "${CLI}" --port 0 --quiet; true`]);
+      children.push(child);
+      const [emulatorPid] = await descendants(child.pid as number);
+      strays.push(emulatorPid);
+      assert.ok(emulatorPid !== undefined && (await alive(emulatorPid)), "no emulator process under the shell");
+
+      await stop(child, "SIGKILL");
+
+      assert.ok(await within10s(async () => !(await alive(emulatorPid))), `emulator ${emulatorPid} still runs after its shell died`);
+    });
+
+    it("leaves no process behind when npx running it gets SIGTERM", async function () {
+      this.timeout(60_000);
+      const { child, url } = await launch(["--port", "0", "--quiet"], ["npx", "--no-install", "tencent-ci-emulator"]);
+      children.push(child);
+      const tree = await descendants(child.pid as number);
+      strays.push(...tree);
+      assert.ok(tree.length > 0, "npx started nothing");
+
+      await stop(child, "SIGTERM");
+
+      for (const pid of tree) {
+        assert.ok(await within10s(async () => !(await alive(pid))), `process ${pid} started by npx still runs`);
+      }
+      await assert.rejects(request(url), "the port still answers");
     });
 
     it("prints no request lines with --quiet and stops on SIGINT", async () => {

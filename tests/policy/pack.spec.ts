@@ -63,10 +63,21 @@ describe("the tencent-ci-jobs policy pack", () => {
   });
 
   it("points the CLI at the compiled pack through policy/package.json", () => {
-    const manifest = JSON.parse(readFileSync(path.join(policyDir, "package.json"), "utf8")) as { main: string; version: string; dependencies: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(path.join(policyDir, "package.json"), "utf8")) as { main: string; version: string; dependencies?: Record<string, string> };
     assert.equal(path.resolve(policyDir, manifest.main), path.join(repoRoot, "dist", "policy", "index.js"));
     assert.ok(existsSync(path.resolve(policyDir, manifest.main)), "the pack is not built: run npm run build");
     assert.ok(manifest.version, "PolicyPack reads the version from package.json");
-    assert.deepEqual(Object.keys(manifest.dependencies).sort(), ["@pulumi/policy", "@pulumi/pulumi"]);
+  });
+
+  it("takes @pulumi/policy from the package's own dependencies, so the pack runs from node_modules with nothing more to install", () => {
+    const pack = JSON.parse(readFileSync(path.join(policyDir, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+    const root = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string>; files: string[] };
+    // Dependencies of policy/package.json would only be installed by an npm install inside it,
+    // which would put a second @pulumi/pulumi beside the user's.
+    assert.equal(pack.dependencies, undefined);
+    assert.ok(root.dependencies["@pulumi/policy"], "@pulumi/policy must be a dependency of the package");
+    for (const shipped of ["dist/policy/", "policy/PulumiPolicy.yaml", "policy/package.json"]) {
+      assert.ok(root.files.includes(shipped), `${shipped} is not in package.json files`);
+    }
   });
 });
