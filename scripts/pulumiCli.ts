@@ -32,7 +32,10 @@ let ensured: Promise<string> | undefined;
 /**
  * Runs scripts/ensure-pulumi once per process and resolves to the folder holding `pulumi`, the Node language
  * host and the dynamic-provider launcher. The first run on a machine builds the CLI (minutes); its progress goes
- * to this process's stderr.
+ * to this process's stderr. `PULUMI_VERSION` in the environment selects another CLI version, as in the script.
+ *
+ * It then prints, once, which CLI, Node.js and @pulumi/pulumi the engine tests run on: the same suite runs on
+ * several of them (`npm test`, `npm run test:compat`), and a log must say which pair it proved.
  */
 export function ensurePulumi(): Promise<string> {
   ensured ??= new Promise<string>((resolve, reject) => {
@@ -42,8 +45,24 @@ export function ensurePulumi(): Promise<string> {
       else resolve(lines[lines.length - 1]);
     });
     child.stderr?.pipe(process.stderr);
+  }).then(async (bin) => {
+    process.stderr.write(`[engine tests] ${await runtimeVersions(bin)}\n`);
+    return bin;
   });
   return ensured;
+}
+
+/** One line naming the CLI in `bin`, the node on PATH and the @pulumi/pulumi the repository resolves. */
+async function runtimeVersions(bin: string): Promise<string> {
+  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`, PULUMI_SKIP_UPDATE_CHECK: "true" };
+  const version = (file: string, args: string[]) =>
+    new Promise<string>((resolve) => execFile(file, args, { env, cwd: repoRoot }, (err, out) => resolve(err ? "unknown" : out.trim())));
+  const [cli, node, sdk] = await Promise.all([
+    version("pulumi", ["version"]),
+    version("node", ["--version"]),
+    version("node", ["-p", 'require("@pulumi/pulumi/package.json").version']),
+  ]);
+  return `pulumi ${cli} from ${bin}, node ${node}, @pulumi/pulumi ${sdk}`;
 }
 
 /** Options of {@link PulumiProject.create}. */
