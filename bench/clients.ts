@@ -15,11 +15,11 @@
 import COS = require("cos-nodejs-sdk-v5");
 import { Agent } from "undici";
 import { DEMO_CREDENTIALS, DEMO_WORKFLOW_ID } from "../emulator";
-import { CiClient } from "../provider/ciClient";
+import { CiClient } from "../provider/client/ciClient";
 import { decodeJobsResponse } from "../provider/codec/jobsResponse";
 import { encodeTriggerJobRequest } from "../provider/codec/triggerJob";
 import type { TriggerJobRequest } from "../provider/model";
-import { signRequest } from "../provider/signer";
+import { signRequest } from "../provider/signing/signer";
 
 /** Names of the clients, in the order tables list them. */
 export const CLIENT_NAMES = ["ours", "sdk", "ideal", "bare"] as const;
@@ -73,7 +73,7 @@ export function oursClient(context: ClientContext): BenchClient {
   const client = new CiClient({ ...DEMO_CREDENTIALS, endpoint: context.url });
   return {
     name: "ours",
-    description: "`CiClient` (provider/ciClient.ts)",
+    description: "`CiClient` (provider/client/ciClient.ts)",
     describe: async () => (await client.describeJob(context.jobId()))?.jobId ?? fail("ours", "job not found"),
     trigger: async () => (await client.triggerJob(BENCH_TRIGGER)).jobId,
     close: () => client.close(),

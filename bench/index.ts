@@ -115,7 +115,7 @@ async function main(argv: string[]): Promise<void> {
   }
 
   log(`load time: ${settings.loadRounds} rounds`);
-  const load = measureLoadTime(resolve(ROOT, "dist", "provider", "ciClient.js"), "./dist/provider/ciClient.js", settings.loadRounds);
+  const load = measureLoadTime(resolve(ROOT, "dist", "provider", "client", "ciClient.js"), "./dist/provider/client/ciClient.js", settings.loadRounds);
 
   const emulator = await forkEmulator();
   let bench: Awaited<ReturnType<typeof runClientBench>>;

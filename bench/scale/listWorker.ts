@@ -8,7 +8,7 @@
  * process lists twice: the first listing pays the process's one-off costs (the young generation of
  * the heap growing to its working size, compiled code), the second shows what a listing keeps.
  */
-import { CiClient } from "../../provider/ciClient";
+import { CiClient } from "../../provider/client/ciClient";
 
 /** How the jobs are consumed. */
 export type ListMode = "stream" | "collect";

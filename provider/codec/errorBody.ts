@@ -1,7 +1,7 @@
 /**
  * The `<Error>` body the service sends with a 4xx/5xx status.
  */
-import { buildXml, parseXml, XmlElement, XmlNode } from "../xml";
+import { buildXml, parseXml, XmlElement, XmlNode } from "./xml";
 import { CodecError } from "./codecError";
 
 /** What an `<Error>` body says; each field absent when the element is absent or empty. */

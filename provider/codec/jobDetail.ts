@@ -2,10 +2,10 @@
  * One `JobsDetail`, the job description shared by the trigger, describe and list responses.
  */
 import type { JobDetail } from "../model";
-import type { XmlElement, XmlNode } from "../xml";
+import type { XmlElement, XmlNode } from "./xml";
 import { CodecError } from "./codecError";
-import { decodeRecord, encodeRecord } from "./shape";
-import { JOB_DETAIL_SHAPE } from "./shapes";
+import { decodeRecord, encodeRecord } from "./mapping";
+import { JOB_DETAIL_SHAPE } from "./fieldTable";
 
 /**
  * Reads one `JobsDetail`: `-` times become absent, `JobLevel` a number, `WorkflowIds` a list, and

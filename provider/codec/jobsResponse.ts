@@ -3,10 +3,10 @@
  * of `JobsDetail`, the ids that were not found and the paging token.
  */
 import type { JobDetail } from "../model";
-import { buildXml, parseXml, XmlElement } from "../xml";
+import { buildXml, parseXml, XmlElement } from "./xml";
 import { CodecError } from "./codecError";
 import { decodeJobDetail, encodeJobDetail } from "./jobDetail";
-import { asArray, leafText, splitIds } from "./shape";
+import { asArray, leafText, splitIds } from "./mapping";
 
 export { CodecError } from "./codecError";
 

@@ -4,7 +4,7 @@
 import type { JobState, JobType, ListJobsPage, ListJobsQuery, OrderByTime } from "../model";
 import { CodecError } from "./codecError";
 import { decodeJobsResponse } from "./jobsResponse";
-import { splitIds } from "./shape";
+import { splitIds } from "./mapping";
 
 /** Parameter names in the order of the vendor's table; each is also the {@link ListJobsQuery} key. */
 const TEXT_PARAMETERS = ["nextToken", "type", "orderByTime", "startCreationTime", "endCreationTime", "workflowId", "jobId", "name"] as const;

@@ -3,10 +3,10 @@
  * holding the new job.
  */
 import type { TriggerJobRequest } from "../model";
-import { buildXml, parseXml } from "../xml";
+import { buildXml, parseXml } from "./xml";
 import { CodecError } from "./codecError";
-import { decodeRecord, encodeRecord } from "./shape";
-import { TRIGGER_REQUEST_SHAPE } from "./shapes";
+import { decodeRecord, encodeRecord } from "./mapping";
+import { TRIGGER_REQUEST_SHAPE } from "./fieldTable";
 
 /**
  * Writes the `<Request>` body of a trigger. Absent fields are left out, user text is escaped,

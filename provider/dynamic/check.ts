@@ -1,4 +1,4 @@
-import { BUCKET_PATTERN, JOB_ID_PATTERN, REGION_PATTERN, triggerRequestWarnings, validateTriggerRequest, ValidationFailure } from "../validation";
+import { BUCKET_PATTERN, JOB_ID_PATTERN, REGION_PATTERN, triggerRequestWarnings, validateTriggerRequest, ValidationFailure } from "../validation/triggerRequest";
 import { JOB_STATES } from "../model";
 import { autoJobName } from "./autoName";
 import { deepEqual } from "./diff";

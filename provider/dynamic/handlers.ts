@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { CiClient } from "../ciClient";
-import type { CiClientOptions } from "../ciClient";
+import { CiClient } from "../client/ciClient";
+import type { CiClientOptions } from "../client/ciClient";
 import { TERMINAL_STATES } from "../model";
 import type { JobDetail, TriggerJobRequest } from "../model";
 import { stableJson } from "./autoName";
@@ -11,10 +11,10 @@ import type { JobDiff } from "./diff";
 import { inputsOf, jobOutputs, NOT_FOUND_STATE, reportedOf, withoutProviderKey } from "./jobOutputs";
 import { DEFAULT_WAIT_OPTIONS, MOVED_KEY, OBSERVED_KEY, OUTPUT_KEYS } from "./resourceInputs";
 import type { JobResourceInputs, WaitOptions } from "./resourceInputs";
-import { clientOptionsFor, PROVIDER_MAX_RETRIES, resolveSettings } from "./settings";
+import { clientOptionsFor, PROVIDER_MAX_RETRIES, resolveSettings } from "../client/settings";
 import { watchEngineLiveness } from "./engineLiveness";
 import { retryProgressLine } from "./retryProgress";
-import type { ProviderSettings } from "./settings";
+import type { ProviderSettings } from "../client/settings";
 import { definitionDifferences, triggerOnce } from "./triggerOnce";
 import type { JobClient, ReplacedJob } from "./triggerOnce";
 

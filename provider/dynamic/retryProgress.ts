@@ -1,4 +1,4 @@
-import type { RetryEvent } from "../retryPolicy";
+import type { RetryEvent } from "../client/retryPolicy";
 
 /**
  * The progress line for one retry, as the engine shows provider stderr on the resource's step:

@@ -1,5 +1,5 @@
-import type { CiClient } from "../ciClient";
-import { isCiError } from "../errors";
+import type { CiClient } from "../client/ciClient";
+import { isCiError } from "../client/errors";
 import type { JobDetail, ListJobsPage, TriggerJobRequest } from "../model";
 import { changedPaths } from "./diff";
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { CiClient } from "../../provider/ciClient";
+import { CiClient } from "../../provider/client/ciClient";
 import { ensurePulumi } from "../../scripts/pulumiCli";
 import { assertSucceeded, ENGINE_CREDENTIALS, JobStack, type JobStackOutputs, workflowArgs } from "./support/jobStack";
 

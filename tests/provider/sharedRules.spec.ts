@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { parseTrigger } from "../../emulator/triggerValidation";
 import { encodeTriggerJobRequest } from "../../provider/codec/triggerJob";
 import { sanitizePrefix } from "../../provider/dynamic/autoName";
-import { validateJobName, validateTriggerRequest } from "../../provider/validation";
+import { validateJobName, validateTriggerRequest } from "../../provider/validation/triggerRequest";
 
 /** Names the pages allow: letters, digits, '-', '_' and Chinese characters, some outside U+4E00–U+9FFF. */
 const ALLOWED = ["nightly-backfill_2", "批量转码", "批次〇", "任务々", "扩展𠀀B", "兀"];

@@ -13,8 +13,8 @@ import {
   signRequest,
   SigningCredentials,
   SigningError,
-} from "../../provider/signer";
-import { uriEncode } from "../../provider/uriEncode";
+} from "../../provider/signing/signer";
+import { uriEncode } from "../../provider/signing/uriEncode";
 import {
   buildSignatureVectors,
   renderSignatureVectors,

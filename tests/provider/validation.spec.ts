@@ -11,7 +11,7 @@ import {
   validateTriggerRequest,
   triggerRequestWarnings,
   ValidationFailure,
-} from "../../provider/validation";
+} from "../../provider/validation/triggerRequest";
 import { fullJobRequest, fullWorkflowRequest } from "./codec/samples";
 
 /** The workflow trigger of the vendor's trigger page. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CodecError } from "../../provider/codec/codecError";
-import { buildXml, escapeText, parseXml, decodeEntities } from "../../provider/xml";
+import { buildXml, escapeText, parseXml, decodeEntities } from "../../provider/codec/xml";
 
 describe("xml", () => {
   it("parses leaves as untouched strings, numbers and spaces included", () => {

@@ -4,8 +4,8 @@
  */
 import { strict as assert } from "node:assert";
 import { inspect } from "node:util";
-import { CiClient, type CiClientOptions } from "../../provider/ciClient";
-import { CiError } from "../../provider/errors";
+import { CiClient, type CiClientOptions } from "../../provider/client/ciClient";
+import { CiError } from "../../provider/client/errors";
 import type { TriggerJobRequest } from "../../provider/model";
 import { DEMO_CREDENTIALS, DEMO_WORKFLOW_ID, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 

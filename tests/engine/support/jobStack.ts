@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator, type EmulatorOptions } from "../../../emulator";
-import { CiClient } from "../../../provider/ciClient";
+import { CiClient } from "../../../provider/client/ciClient";
 import { CommandResult, PulumiProject, repoRoot } from "../../../scripts/pulumiCli";
 
 /** What the fixture program exports for each job. */

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { inspect } from "node:util";
 import { DEMO_CREDENTIALS } from "../../../emulator";
-import { CiClient, type CiClientOptions } from "../../../provider/ciClient";
-import type { RetryEvent } from "../../../provider/retryPolicy";
+import { CiClient, type CiClientOptions } from "../../../provider/client/ciClient";
+import type { RetryEvent } from "../../../provider/client/retryPolicy";
 import { rejectsWithCiError, secret, workflowTrigger } from "../../support/emulatorFixture";
 import { startHttpStub, type StubServer } from "./stubServers";
 import { closedPort, startBlackHole } from "../../support/deadEndpoints";

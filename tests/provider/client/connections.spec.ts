@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { request as undiciRequest } from "undici";
 import { DEMO_CREDENTIALS } from "../../../emulator";
-import { CiClient } from "../../../provider/ciClient";
+import { CiClient } from "../../../provider/client/ciClient";
 import { encodeErrorBody } from "../../../provider/codec/errorBody";
 import { encodeJobsResponse } from "../../../provider/codec/jobsResponse";
 import { FAST_RETRIES, rejectsWithCiError, useEmulator, workflowTrigger } from "../../support/emulatorFixture";

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { CiClient } from "../../../provider/ciClient";
-import { CiError } from "../../../provider/errors";
+import { CiClient } from "../../../provider/client/ciClient";
+import { CiError } from "../../../provider/client/errors";
 import type { JobDetail } from "../../../provider/model";
 import { startHostileServer, type HostileServer, type Operation } from "./hostileServer";
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { DEMO_CREDENTIALS, DEMO_WORKFLOW_ID } from "../../../emulator";
-import { CiClient } from "../../../provider/ciClient";
+import { CiClient } from "../../../provider/client/ciClient";
 import { encodeJobsResponse } from "../../../provider/codec/jobsResponse";
 import type { JobDetail, ListJobsQuery } from "../../../provider/model";
 import { useEmulator, workflowTrigger } from "../../support/emulatorFixture";

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { DEMO_CREDENTIALS } from "../../../emulator";
-import { CiClient, type CiClientOptions } from "../../../provider/ciClient";
+import { CiClient, type CiClientOptions } from "../../../provider/client/ciClient";
 import { rejectsWithCiError, secret, throwsCiError, useEmulator, workflowTrigger } from "../../support/emulatorFixture";
 
 const REGIONAL = { ...DEMO_CREDENTIALS, region: "ap-guangzhou", bucket: "media-1250000000" };

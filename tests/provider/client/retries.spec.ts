@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { OperationName, RequestLogEntry } from "../../../emulator";
-import type { CiClient } from "../../../provider/ciClient";
+import type { CiClient } from "../../../provider/client/ciClient";
 import { rejectsWithCiError, useEmulator, workflowTrigger } from "../../support/emulatorFixture";
 import { startResetProxy } from "./stubServers";
 
@@ -14,7 +14,7 @@ function recordProviderTimers(): { delays: number[]; restore: () => void } {
   const recording = (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
     // Line 0 is the message, line 1 this function, line 2 the code that called setTimeout.
     const caller = (new Error().stack ?? "").split("\n")[2] ?? "";
-    if (/[\\/]provider[\\/](retryPolicy|ciClient)\.[jt]s:/.test(caller)) delays.push(ms ?? 0);
+    if (/[\\/]provider[\\/]client[\\/](retryPolicy|ciClient)\.[jt]s:/.test(caller)) delays.push(ms ?? 0);
     return original(callback, ms, ...args);
   };
   globalThis.setTimeout = recording as unknown as typeof setTimeout;

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { DEMO_CREDENTIALS } from "../../../emulator";
-import type { CiClient } from "../../../provider/ciClient";
+import type { CiClient } from "../../../provider/client/ciClient";
 import { rejectsWithCiError, secret, useEmulator, workflowTrigger } from "../../support/emulatorFixture";
 
 /** A temporary (STS) key pair the emulator accepts only with its token. */

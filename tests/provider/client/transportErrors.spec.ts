@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { RequestListener } from "node:http";
 import { DEMO_CREDENTIALS } from "../../../emulator";
-import { CiClient, type CiClientOptions } from "../../../provider/ciClient";
+import { CiClient, type CiClientOptions } from "../../../provider/client/ciClient";
 import { FAST_RETRIES, rejectsWithCiError, secret, useEmulator, workflowTrigger } from "../../support/emulatorFixture";
 import { startHttpStub, type StubServer } from "./stubServers";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { decodeJobDetail, encodeJobDetail } from "../../../provider/codec/jobDetail";
-import { parseXml, buildXml } from "../../../provider/xml";
+import { parseXml, buildXml } from "../../../provider/codec/xml";
 import { fullJobDetail } from "./samples";
 
 function decode(xml: string) {

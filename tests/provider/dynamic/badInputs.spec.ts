@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { inspect } from "node:util";
 import { checkJob } from "../../../provider/dynamic/check";
 import { UNKNOWN_VALUE } from "../../../provider/dynamic/resourceInputs";
-import type { ValidationFailure } from "../../../provider/validation";
+import type { ValidationFailure } from "../../../provider/validation/triggerRequest";
 import { BAD_INPUTS, GOOD_INPUTS, jobBase, SECRET_LIKE, WORKFLOW_ID, workflowBase } from "./badInputs";
 
 /** A run of key or token characters longer than 32 that mixes letters and digits. */

@@ -6,7 +6,7 @@
  * how text is escaped on the way out. The per-operation codecs only see plain objects.
  */
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
-import { CodecError } from "./codec/codecError";
+import { CodecError } from "./codecError";
 
 /**
  * A parsed element: text for a leaf (`""` for `<Message/>`), an object of children for a

@@ -13,7 +13,7 @@
  * `QueueType` `SpeedTranscoding` in `BatchJobTest`) and the Go SDK (`InventoryTriggerJobOperation`).
  * Where none of them says what the service accepts, the check is permissive and says so.
  */
-import { EXTRA_KEY, isPlainObject, upperFirst } from "./codec/shape";
+import { EXTRA_KEY, isPlainObject, upperFirst } from "../codec/mapping";
 import {
   CALLBACK_KAFKA_CONFIG_SHAPE,
   CALLBACK_MQ_CONFIG_SHAPE,
@@ -22,11 +22,11 @@ import {
   OUTPUT_SHAPE,
   STREAM_EXTRACT_SHAPE,
   TIME_INTERVAL_SHAPE,
-} from "./codec/shapes";
-import type { Shape } from "./codec/shape";
-import { JOB_NAME_CHARACTER, JOB_NAME_MAX_LENGTH } from "./model";
-import type { JobInput, JobType } from "./model";
-import { FORBIDDEN_XML_CHARS } from "./xml";
+} from "../codec/fieldTable";
+import type { Shape } from "../codec/mapping";
+import { JOB_NAME_CHARACTER, JOB_NAME_MAX_LENGTH } from "../model";
+import type { JobInput, JobType } from "../model";
+import { FORBIDDEN_XML_CHARS } from "../codec/xml";
 
 /** One problem with a request: where it is and what is wrong, as a sentence. */
 export interface ValidationFailure {

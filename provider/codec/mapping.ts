@@ -7,7 +7,7 @@
  * keeping of unknown elements are decided in one place rather than per operation.
  */
 import type { ProcessingParams, ProcessingValue } from "../model";
-import { TEXT_KEY, XmlElement, XmlNode } from "../xml";
+import { TEXT_KEY, XmlElement, XmlNode } from "./xml";
 import { CodecError } from "./codecError";
 
 /** How one field travels. */

@@ -2,14 +2,14 @@ import type { Dispatcher } from "undici";
 import { CiError, CLIENT_ERROR_CODES } from "./errors";
 import { resolveEndpoint } from "./endpoint";
 import { DEFAULT_RETRY_POLICY, RetryListener, RetryPolicyOptions, nextRetryDelayMs, undiciRetryOptions } from "./retryPolicy";
-import { RequestSigner, SigningError } from "./signer";
+import { RequestSigner, SigningError } from "../signing/signer";
 import { CiTransport, shortFailureReason, type CallProgress } from "./transport";
-import { encodeTriggerJobRequest } from "./codec/triggerJob";
-import { decodeJobsResponse, JobsResponse } from "./codec/jobsResponse";
-import { encodeListJobsQuery } from "./codec/listJobs";
-import { CodecError } from "./codec/codecError";
-import { JOB_ID_PATTERN, JOB_TYPES, parseServiceTime } from "./validation";
-import type { JobDetail, ListJobsPage, ListJobsQuery, TriggerJobRequest } from "./model";
+import { encodeTriggerJobRequest } from "../codec/triggerJob";
+import { decodeJobsResponse, JobsResponse } from "../codec/jobsResponse";
+import { encodeListJobsQuery } from "../codec/listJobs";
+import { CodecError } from "../codec/codecError";
+import { JOB_ID_PATTERN, JOB_TYPES, parseServiceTime } from "../validation/triggerRequest";
+import type { JobDetail, ListJobsPage, ListJobsQuery, TriggerJobRequest } from "../model";
 
 /** Options of {@link CiClient}. */
 export interface CiClientOptions {

@@ -8,7 +8,7 @@
  * `QueueType` after `QueueId` (Java SDK `BatchJobTest`, `SpeedTranscoding`), the callback settings
  * after `CallBack` (Go SDK `InventoryTriggerJobOperation`, Java SDK `BatchJobOperation`).
  */
-import type { Field, FieldType, Shape } from "./shape";
+import type { Field, FieldType, Shape } from "./mapping";
 
 const text: FieldType = { kind: "text" };
 const time: FieldType = { kind: "time" };

@@ -1,11 +1,11 @@
 import type { Dispatcher } from "undici";
 import { CiError, CLIENT_ERROR_CODES } from "./errors";
-import { decodeErrorBody } from "./codec/errorBody";
+import { decodeErrorBody } from "../codec/errorBody";
 import { endpointHostPort } from "./endpoint";
 import { RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES, NOT_SENT_ERROR_CODES } from "./retryPolicy";
 import type { RetryContext, RetryListener, RetryPolicyOptions } from "./retryPolicy";
-import type { RequestSigner } from "./signer";
-import { uriEncode } from "./uriEncode";
+import type { RequestSigner } from "../signing/signer";
+import { uriEncode } from "../signing/uriEncode";
 
 /** One HTTP call to the CI API, before signing. */
 export interface CiRequest {
