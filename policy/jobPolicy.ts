@@ -3,8 +3,7 @@
  * properties once with unknown values marked, settings with their defaults, and reporting.
  */
 import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import type { ValidationFailure } from "pulumi-tencent-ci/provider";
-import { INVENTORY_TRIGGER_JOB_TYPE } from "../sdk/inventoryTriggerJob";
+import { INVENTORY_TRIGGER_JOB_TYPE, type ValidationFailure } from "pulumi-tencent-ci/provider";
 import { policyConfig } from "./config";
 import { containsUnknown, readProps, valueAt } from "./props";
 

@@ -10,6 +10,7 @@
 // Exported by @pulumi/policy's index at run time; its declaration is stripped as internal, so it is
 // untyped here and serves only for `instanceof`.
 import { UnknownValueError } from "@pulumi/policy";
+import { containsMatch, isPlainObject, valueAt as valueAtPath } from "pulumi-tencent-ci/provider";
 
 /** Stands for a value the engine cannot know during preview. */
 export const UNKNOWN: unique symbol = Symbol("unknown during preview");
@@ -77,10 +78,7 @@ export function isUnknown(value: unknown): value is Unknown {
 
 /** Whether a value is, or holds somewhere inside, a value unknown during preview. */
 export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
+  return containsMatch(value, isUnknown);
 }
 
 /**
@@ -89,16 +87,7 @@ export function containsUnknown(value: unknown): boolean {
  * what lies below it cannot be known either.
  */
 export function valueAt(root: unknown, path: string): unknown {
-  let current = root;
-  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "")) {
-    if (current === UNKNOWN) return UNKNOWN;
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
+  return valueAtPath(root, path, isUnknown);
 }
 
-/** Whether a value is a plain object (not a list, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
+export { isPlainObject };

@@ -1,5 +1,6 @@
 /**
- * The shapes of the CI inventory trigger job API, as TypeScript types.
+ * The shapes of the CI inventory trigger job API, as TypeScript types, and the patterns every layer
+ * shares (names, ids, regions, buckets, service times), so that no layer imports another for them.
  *
  * Field names are the XML element names with the first letter lowered (`UrlFile` -> `urlFile`,
  * `CallBackMqConfig` -> `callBackMqConfig`). Sources: the vendor pages in the API reference
@@ -25,8 +26,65 @@ export const JOB_NAME_CHARACTER = new RegExp(`[${JOB_NAME_CHARACTER_CLASS}]`, "u
 /** A whole valid job name: 1 to {@link JOB_NAME_MAX_LENGTH} allowed characters. */
 export const JOB_NAME_PATTERN = new RegExp(`^[${JOB_NAME_CHARACTER_CLASS}]{1,${JOB_NAME_MAX_LENGTH}}$`, "u");
 
+/** A COS region such as `ap-guangzhou` or `ap-shanghai-fsi`. */
+export const REGION_PATTERN = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
+
+/**
+ * A bucket as `BucketName-APPID`, e.g. `media-1250000000`: COS bucket names are 1-50 lower-case
+ * letters, digits and '-', neither starting nor ending with '-'; the APPID is numeric.
+ */
+export const BUCKET_PATTERN = /^(?=[a-z0-9-]{1,50}-\d)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-\d{5,}$/;
+
+/** A job id as it may appear in `/inventorytriggerjob/<jobId>`: up to 128 letters, digits, '-' and '_'. */
+export const JOB_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
+const SERVICE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-])(\d{2})(\d{2})$/;
+
+/**
+ * Reads a service time, `%Y-%m-%dT%H:%M:%S%z` such as `2022-02-01T12:00:00+0800`.
+ *
+ * Only the `+hhmm` offset is accepted, not `+hh:mm` nor `Z`: the pages define the format with
+ * strftime's `%z`, which writes `+0800`, and every sample uses it. Whether the service would take
+ * another spelling is undocumented, so a time it might refuse is caught before a job is triggered.
+ * (The pages print the format as `%H:%m:%S`, a typo for minutes.)
+ *
+ * @returns the instant, or `undefined` when the text is not such a time or names no real date.
+ */
+export function parseServiceTime(value: string): Date | undefined {
+  if (typeof value !== "string") return undefined;
+  const match = SERVICE_TIME.exec(value);
+  if (match === null) return undefined;
+  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes] = match.slice(1).map(Number);
+  const sign = match[7] === "-" ? -1 : 1;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (offsetHours > 14 || offsetMinutes > 59) return undefined;
+  const local = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC rolls 31 February over into March; a real date maps back to the same day.
+  if (new Date(local).getUTCDate() !== day) return undefined;
+  return new Date(local - sign * (offsetHours * 60 + offsetMinutes) * 60_000);
+}
+
+/**
+ * Model key under which each container keeps the elements this version does not name (see the
+ * `extra` fields below), so that nothing the service sends is lost on a round trip.
+ */
+export const EXTRA_KEY = "extra";
+
+/** `UrlFile` -> `urlFile`: the model's name for an XML element. */
+export function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** `urlFile` -> `UrlFile`: the XML element a model key is sent as. */
+export function upperFirst(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
 /** What kind of batch job: one that runs workflows, or one that runs a single processing job. */
 export type JobType = "Workflow" | "Job";
+
+/** Batch job types. */
+export const JOB_TYPES: readonly JobType[] = ["Workflow", "Job"];
 
 /** The states a job goes through; `Pause` exists on the service though this API never sets it. */
 export type JobState = "Submitted" | "Running" | "Success" | "Failed" | "Pause" | "Cancel";

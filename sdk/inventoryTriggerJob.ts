@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { JobInput, JobOperation, JobState, JobType } from "../provider/model";
+import { INVENTORY_TRIGGER_JOB_TYPE } from "../provider/dynamic/resourceInputs";
 import type { WaitOptions } from "../provider/dynamic/resourceInputs";
 import inventoryTriggerJobProvider = require("./dynamicProvider");
 
@@ -11,8 +12,7 @@ export type DeepInput<T> = pulumi.Input<
 /** States after which `retriggerOnStates` re-runs a job; `NotFound` means the job is gone upstream. */
 export type RetriggerState = JobState | "NotFound";
 
-/** The type token of {@link InventoryTriggerJob}; policies match on it. */
-export const INVENTORY_TRIGGER_JOB_TYPE = "pulumi-nodejs:dynamic/tencent-ci:InventoryTriggerJob";
+export { INVENTORY_TRIGGER_JOB_TYPE };
 
 /** The arguments of an {@link InventoryTriggerJob}: the job's definition and life-cycle options. */
 export interface InventoryTriggerJobArgs {

@@ -1,7 +1,7 @@
 import type { ValidationFailure } from "pulumi-tencent-ci/provider";
 import { stringList } from "../config";
 import { jobPolicy } from "../jobPolicy";
-import { isRecord, isUnknown } from "../props";
+import { isPlainObject, isUnknown } from "../props";
 
 /** Settings of {@link callbackHttps}. */
 export interface CallbackHttpsConfig {
@@ -31,7 +31,7 @@ export const callbackHttps = jobPolicy<CallbackHttpsConfig>({
   check: (job, config) => {
     const operation = job.operation;
     // Which rules apply depends on the channel, so nothing is judged until it is known.
-    if (!isRecord(operation) || isUnknown(operation.callBackType)) return [];
+    if (!isPlainObject(operation) || isUnknown(operation.callBackType)) return [];
     const type = operation.callBackType ?? "Url";
     if (type === "Url") return urlFailures(operation.callBack, config.allowedCallbackHosts);
     const channel = typeof type === "string" ? CHANNELS[type] : undefined;
@@ -65,7 +65,7 @@ function hostMatches(host: string, pattern: string): boolean {
 }
 
 function channelFailures(block: unknown, property: string, type: string, fields: readonly string[]): ValidationFailure[] {
-  if (!isRecord(block)) {
+  if (!isPlainObject(block)) {
     return [{ property, reason: `${property} is required when operation.callBackType is "${type}": the service has nowhere to deliver the callback.` }];
   }
   return fields

@@ -1,6 +1,6 @@
 import { inputSources, type JobInput, type ValidationFailure } from "pulumi-tencent-ci/provider";
 import { jobPolicy } from "../jobPolicy";
-import { isRecord } from "../props";
+import { isPlainObject } from "../props";
 
 /** Settings of {@link inputSingleSource}. */
 export interface InputSingleSourceConfig {
@@ -27,7 +27,7 @@ export const inputSingleSource = jobPolicy<InputSingleSourceConfig>({
   },
   check: (job, config) => {
     const input = job.input;
-    if (!isRecord(input)) {
+    if (!isPlainObject(input)) {
       return [{ property: "input", reason: "input must name exactly one source: manifest, urlFile, prefix or object." }];
     }
     const sources = inputSources(input as JobInput);

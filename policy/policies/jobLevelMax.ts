@@ -1,6 +1,6 @@
 import { JOB_LEVEL_MAX, JOB_LEVEL_MIN } from "pulumi-tencent-ci/provider";
 import { jobPolicy } from "../jobPolicy";
-import { isRecord } from "../props";
+import { isPlainObject } from "../props";
 
 /** Settings of {@link jobLevelMax}. */
 export interface JobLevelMaxConfig {
@@ -28,7 +28,7 @@ export const jobLevelMax = jobPolicy<JobLevelMaxConfig>({
     },
   },
   check: (job, { maxJobLevel }) => {
-    const given = isRecord(job.operation) ? job.operation.jobLevel : undefined;
+    const given = isPlainObject(job.operation) ? job.operation.jobLevel : undefined;
     const level = typeof given === "string" && given.trim() !== "" ? Number(given) : given;
     if (typeof level !== "number" || !(level > maxJobLevel)) return [];
     return [{ property: "operation.jobLevel", reason: `operation.jobLevel is ${level}; at most ${maxJobLevel} is allowed (maxJobLevel).` }];

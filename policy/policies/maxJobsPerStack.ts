@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { INVENTORY_TRIGGER_JOB_TYPE } from "../../sdk/inventoryTriggerJob";
+import { INVENTORY_TRIGGER_JOB_TYPE } from "pulumi-tencent-ci/provider";
 import { policyConfig } from "../config";
 
 /** Settings of {@link maxJobsPerStack}. */

@@ -2,7 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import type { ValidationFailure } from "pulumi-tencent-ci/provider";
 import { stringList } from "../config";
 import { jobPolicy } from "../jobPolicy";
-import { isRecord, isUnknown } from "../props";
+import { isPlainObject, isUnknown } from "../props";
 import { readStackRegion } from "../stackRegion";
 
 /** Settings of {@link outputBucketAllowed}. */
@@ -39,8 +39,8 @@ export function createOutputBucketAllowed(stackRegion: () => string | undefined)
       },
     },
     check: (job, config) => {
-      const output = isRecord(job.operation) ? job.operation.output : undefined;
-      if (!isRecord(output)) return [];
+      const output = isPlainObject(job.operation) ? job.operation.output : undefined;
+      if (!isPlainObject(output)) return [];
       const failures: ValidationFailure[] = [];
       const { bucket, region } = output;
       if (config.allowedOutputBuckets !== undefined && typeof bucket === "string" && !config.allowedOutputBuckets.includes(bucket)) {

@@ -1,6 +1,6 @@
 import { stringList } from "../config";
 import { jobPolicy } from "../jobPolicy";
-import { isRecord } from "../props";
+import { isPlainObject } from "../props";
 
 /** Settings of {@link queueAllowed}. */
 export interface QueueAllowedConfig {
@@ -15,7 +15,7 @@ export const queueAllowed = jobPolicy<QueueAllowedConfig>({
   enforcementLevel: "advisory",
   configSchema: { properties: { allowedQueueIds: stringList("Queue ids jobs may use. Unset: any queue.") } },
   check: (job, { allowedQueueIds }) => {
-    const queueId = isRecord(job.operation) ? job.operation.queueId : undefined;
+    const queueId = isPlainObject(job.operation) ? job.operation.queueId : undefined;
     if (allowedQueueIds === undefined || typeof queueId !== "string" || allowedQueueIds.includes(queueId)) return [];
     return [{ property: "operation.queueId", reason: `operation.queueId is ${queueId}, which is not in allowedQueueIds.` }];
   },

@@ -1,7 +1,7 @@
 import type { ValidationFailure } from "pulumi-tencent-ci/provider";
 import { stringList } from "../config";
 import { jobPolicy } from "../jobPolicy";
-import { isRecord } from "../props";
+import { isPlainObject } from "../props";
 
 /** Settings of {@link templateAllowed}. */
 export interface TemplateAllowedConfig {
@@ -36,8 +36,8 @@ export const templateAllowed = jobPolicy<TemplateAllowedConfig>({
     },
   },
   check: (job, { allowedTemplateIds, allowInlineParameters }) => {
-    const jobParam = isRecord(job.operation) ? job.operation.jobParam : undefined;
-    if (allowedTemplateIds === undefined || !isRecord(jobParam)) return [];
+    const jobParam = isPlainObject(job.operation) ? job.operation.jobParam : undefined;
+    if (allowedTemplateIds === undefined || !isPlainObject(jobParam)) return [];
     const failures: ValidationFailure[] = [];
     const judge = (value: unknown, property: string) => {
       if (typeof value === "string" && !allowedTemplateIds.includes(value)) {

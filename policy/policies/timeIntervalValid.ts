@@ -1,6 +1,6 @@
 import { parseServiceTime, validateTimeInterval, type ValidationFailure } from "pulumi-tencent-ci/provider";
 import { jobPolicy } from "../jobPolicy";
-import { isRecord } from "../props";
+import { isPlainObject } from "../props";
 
 /** Settings of {@link timeIntervalValid}. */
 export interface TimeIntervalValidConfig {
@@ -39,14 +39,14 @@ export const timeIntervalValid = jobPolicy<TimeIntervalValidConfig>({
     },
   },
   check: (job, config) => {
-    const interval = isRecord(job.operation) ? job.operation.timeInterval : undefined;
+    const interval = isPlainObject(job.operation) ? job.operation.timeInterval : undefined;
     if (interval === undefined || interval === null) {
       return config.requireTimeInterval
         ? [{ property: PROPERTY, reason: `${PROPERTY} is required: bound the upload times of the objects the job scans.` }]
         : [];
     }
     const failures: ValidationFailure[] = validateTimeInterval(interval, PROPERTY);
-    if (!isRecord(interval)) return failures;
+    if (!isPlainObject(interval)) return failures;
     // The service takes an open end, but an open window has no length to bound.
     for (const end of ["start", "end"] as const) {
       if (interval[end] === undefined || interval[end] === null) {

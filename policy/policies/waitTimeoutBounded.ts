@@ -1,6 +1,6 @@
 import { DEFAULT_WAIT_OPTIONS } from "pulumi-tencent-ci/provider";
 import { jobPolicy } from "../jobPolicy";
-import { isRecord } from "../props";
+import { isPlainObject } from "../props";
 
 /** Settings of {@link waitTimeoutBounded}. */
 export interface WaitTimeoutBoundedConfig {
@@ -30,7 +30,7 @@ export const waitTimeoutBounded = jobPolicy<WaitTimeoutBoundedConfig>({
     let seconds: unknown;
     if (wait === true) {
       seconds = PROVIDER_DEFAULT_WAIT_SECONDS;
-    } else if (isRecord(wait)) {
+    } else if (isPlainObject(wait)) {
       const given = wait.timeoutSeconds !== undefined && wait.timeoutSeconds !== null;
       if (given) property = "waitForCompletion.timeoutSeconds";
       seconds = given ? wait.timeoutSeconds : PROVIDER_DEFAULT_WAIT_SECONDS;

@@ -1,7 +1,7 @@
 import type { ValidationFailure } from "pulumi-tencent-ci/provider";
 import { stringList } from "../config";
 import { jobPolicy } from "../jobPolicy";
-import { isRecord } from "../props";
+import { isPlainObject } from "../props";
 
 /** Settings of {@link workflowAllowed}. */
 export interface WorkflowAllowedConfig {
@@ -18,7 +18,7 @@ export const workflowAllowed = jobPolicy<WorkflowAllowedConfig>({
   enforcementLevel: "advisory",
   configSchema: { properties: { allowedWorkflowIds: stringList("Workflow ids jobs may run. Unset: any workflow.") } },
   check: (job, { allowedWorkflowIds }) => {
-    const ids = isRecord(job.operation) ? job.operation.workflowIds : undefined;
+    const ids = isPlainObject(job.operation) ? job.operation.workflowIds : undefined;
     if (allowedWorkflowIds === undefined || ids === undefined || ids === null) return [];
     const failures: ValidationFailure[] = [];
     const judge = (value: unknown, property: string) => {

@@ -8,7 +8,7 @@ import { encodeTriggerJobRequest } from "../codec/triggerJob";
 import { decodeJobsResponse, JobsResponse } from "../codec/jobsResponse";
 import { encodeListJobsQuery } from "../codec/listJobs";
 import { CodecError } from "../codec/codecError";
-import { JOB_ID_PATTERN, JOB_TYPES, parseServiceTime } from "../validation/triggerRequest";
+import { JOB_ID_PATTERN, JOB_TYPES, parseServiceTime } from "../model";
 import type { JobDetail, ListJobsPage, ListJobsQuery, TriggerJobRequest } from "../model";
 
 /** Options of {@link CiClient}. */

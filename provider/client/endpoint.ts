@@ -1,5 +1,5 @@
 import { CiError, CLIENT_ERROR_CODES } from "./errors";
-import { BUCKET_PATTERN, REGION_PATTERN } from "../validation/triggerRequest";
+import { BUCKET_PATTERN, REGION_PATTERN } from "../model";
 
 /** Where the CI API lives for one bucket. */
 export interface EndpointOptions {

@@ -75,11 +75,6 @@ export class CiTransport {
     this.#endpoint = endpointHostPort(settings.baseUrl);
   }
 
-  /** The current correction applied to the local clock, in ms (for diagnostics and tests). */
-  get clockOffset(): number {
-    return this.#clockOffsetMs;
-  }
-
   /** The endpoint as `host:port`, as errors and progress lines name it. */
   get endpoint(): string {
     return this.#endpoint;

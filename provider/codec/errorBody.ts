@@ -1,7 +1,8 @@
 /**
  * The `<Error>` body the service sends with a 4xx/5xx status.
  */
-import { buildXml, parseXml, XmlElement, XmlNode } from "./xml";
+import { parseXml } from "./xml";
+import type { XmlNode } from "./xml";
 import { CodecError } from "./codecError";
 
 /** What an `<Error>` body says; each field absent when the element is absent or empty. */
@@ -40,16 +41,6 @@ export function decodeErrorBody(xml: string): ServiceErrorBody | undefined {
     if (value !== undefined) body[key] = value;
   }
   return body;
-}
-
-/** Writes an `<Error>` body, as the emulator answers a failed call. */
-export function encodeErrorBody(body: ServiceErrorBody): string {
-  const element: XmlElement = {};
-  for (const [key, name] of FIELDS) {
-    const value = body[key];
-    if (value !== undefined) element[name] = value;
-  }
-  return buildXml("Error", element);
 }
 
 function firstText(node: XmlNode | undefined): string | undefined {

@@ -2,9 +2,9 @@
  * One `JobsDetail`, the job description shared by the trigger, describe and list responses.
  */
 import type { JobDetail } from "../model";
-import type { XmlElement, XmlNode } from "./xml";
+import type { XmlNode } from "./xml";
 import { CodecError } from "./codecError";
-import { decodeRecord, encodeRecord } from "./mapping";
+import { decodeRecord } from "./mapping";
 import { JOB_DETAIL_SHAPE } from "./fieldTable";
 
 /**
@@ -15,14 +15,8 @@ import { JOB_DETAIL_SHAPE } from "./fieldTable";
  * @throws CodecError when the element has no `JobId`, without which the job cannot be followed.
  */
 export function decodeJobDetail(node: XmlNode): JobDetail {
-  const detail = decodeRecord(node, JOB_DETAIL_SHAPE) as Partial<JobDetail>;
-  if (typeof detail.jobId !== "string" || detail.jobId.trim() === "") {
-    throw new CodecError("<JobsDetail> has no <JobId>");
-  }
-  return detail as JobDetail;
-}
-
-/** Writes one `JobsDetail` in the order of the vendor's sample, for the emulator and for tests. */
-export function encodeJobDetail(detail: JobDetail): XmlElement {
-  return encodeRecord(detail, JOB_DETAIL_SHAPE);
+  const detail = decodeRecord(node, JOB_DETAIL_SHAPE);
+  const jobId = detail.jobId;
+  if (jobId === undefined || jobId.trim() === "") throw new CodecError("<JobsDetail> has no <JobId>");
+  return { ...detail, jobId };
 }

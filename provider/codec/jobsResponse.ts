@@ -3,12 +3,11 @@
  * of `JobsDetail`, the ids that were not found and the paging token.
  */
 import type { JobDetail } from "../model";
-import { buildXml, parseXml, XmlElement } from "./xml";
+import { parseXml } from "./xml";
+import type { XmlElement } from "./xml";
 import { CodecError } from "./codecError";
-import { decodeJobDetail, encodeJobDetail } from "./jobDetail";
+import { decodeJobDetail } from "./jobDetail";
 import { asArray, leafText, splitIds } from "./mapping";
-
-export { CodecError } from "./codecError";
 
 /** A decoded `<Response>`. */
 export interface JobsResponse {
@@ -46,16 +45,6 @@ export function decodeJobsResponse(xml: string): JobsResponse {
   const nextToken = optionalText(children.NextToken, "Response.NextToken");
   if (nextToken !== undefined) result.nextToken = nextToken;
   return result;
-}
-
-/** Writes a `<Response>` body as the service lays it out; the emulator answers with it. */
-export function encodeJobsResponse(response: JobsResponse): string {
-  const element: XmlElement = {};
-  if (response.requestId !== undefined) element.RequestId = response.requestId;
-  if (response.jobs.length > 0) element.JobsDetail = response.jobs.map(encodeJobDetail);
-  if (response.nonExistJobIds.length > 0) element.NonExistJobIds = response.nonExistJobIds.join(",");
-  if (response.nextToken !== undefined) element.NextToken = response.nextToken;
-  return buildXml("Response", element);
 }
 
 function optionalText(node: XmlElement[string] | undefined, path: string): string | undefined {

@@ -1,10 +1,9 @@
 /**
- * `GET /inventorytriggerjob?...`: the query parameters, and the page read from the `<Response>`.
+ * `GET /inventorytriggerjob?...`: the query parameters. The page comes back as a `<Response>`
+ * (`jobsResponse.ts`).
  */
-import type { JobState, JobType, ListJobsPage, ListJobsQuery, OrderByTime } from "../model";
+import type { ListJobsQuery } from "../model";
 import { CodecError } from "./codecError";
-import { decodeJobsResponse } from "./jobsResponse";
-import { splitIds } from "./mapping";
 
 /** Parameter names in the order of the vendor's table; each is also the {@link ListJobsQuery} key. */
 const TEXT_PARAMETERS = ["nextToken", "type", "orderByTime", "startCreationTime", "endCreationTime", "workflowId", "jobId", "name"] as const;
@@ -31,42 +30,4 @@ export function encodeListJobsQuery(query: ListJobsQuery): Record<string, string
   }
   if (query.states !== undefined && query.states.length > 0) params.states = query.states.join(",");
   return params;
-}
-
-/**
- * Reads list parameters as the emulator receives them. Unknown parameters are ignored, as the
- * service ignores them; values are not checked against their enums here.
- *
- * @throws CodecError when `size` is not a decimal integer.
- */
-export function decodeListJobsQuery(params: Readonly<Record<string, string | undefined>>): ListJobsQuery {
-  const query: ListJobsQuery = {};
-  for (const key of TEXT_PARAMETERS) {
-    const value = params[key];
-    if (value === undefined || value === "") continue;
-    if (key === "type") query.type = value as JobType;
-    else if (key === "orderByTime") query.orderByTime = value as OrderByTime;
-    else query[key] = value;
-  }
-  const size = params.size;
-  if (size !== undefined && size !== "") {
-    if (!/^\d{1,9}$/.test(size)) throw new CodecError("size must be a decimal integer");
-    query.size = Number(size);
-  }
-  const states = params.states === undefined ? [] : splitIds(params.states);
-  if (states.length > 0) query.states = states as (JobState | "All")[];
-  return query;
-}
-
-/**
- * Reads one page of a listing; `NextToken` absent or empty means the last page.
- *
- * @throws CodecError when the body is malformed.
- */
-export function decodeListJobsResponse(xml: string): ListJobsPage {
-  const response = decodeJobsResponse(xml);
-  const page: ListJobsPage = { jobs: response.jobs };
-  if (response.nextToken !== undefined) page.nextToken = response.nextToken;
-  if (response.requestId !== undefined) page.requestId = response.requestId;
-  return page;
 }

@@ -1,56 +1,99 @@
 /**
  * A small declarative mapping between model objects and XML element trees.
  *
- * Each container of the API (Input, Operation, Output, ...) is described once as a {@link Shape}:
+ * Each container of the API (Input, Operation, Output, ...) is described once as a {@link Shape}
+ * (the table is `fieldTable.ts`):
  * its fields in the order the vendor's samples write them and how each value is carried. One
  * encoder and one decoder walk those shapes, so element order, empty-element handling and the
  * keeping of unknown elements are decided in one place rather than per operation.
  */
+import { EXTRA_KEY, lowerFirst, upperFirst } from "../model";
 import type { ProcessingParams, ProcessingValue } from "../model";
+import { isPlainObject } from "../values";
 import { TEXT_KEY, XmlElement, XmlNode } from "./xml";
 import { CodecError } from "./codecError";
 
-/** How one field travels. */
-export type FieldType =
-  /** Plain text. Empty text decodes as absent unless `keepEmpty` (an empty Prefix means "whole bucket"). */
-  | { kind: "text"; keepEmpty?: boolean }
-  /** A service time; `-` (not yet set) and empty decode as absent. */
-  | { kind: "time" }
-  /** An integer written in decimal. */
-  | { kind: "integer" }
-  /** A list of ids carried comma-joined in one element. */
-  | { kind: "csv" }
-  /** A nested container. */
-  | { kind: "record"; shape: Shape }
-  /** A repeated nested container; always an array in the model. */
-  | { kind: "list"; shape: Shape }
-  /** Free-form structures (inline processing parameters), names converted by first letter only. */
-  | { kind: "generic" };
+/** Plain text. Empty text decodes as absent unless `keepEmpty` (an empty Prefix means "whole bucket"). */
+export interface TextField {
+  kind: "text";
+  keepEmpty?: boolean;
+}
+/** A service time; `-` (not yet set) and empty decode as absent. */
+export interface TimeField {
+  kind: "time";
+}
+/** An integer written in decimal. */
+export interface IntegerField {
+  kind: "integer";
+}
+/** A list of ids carried comma-joined in one element. */
+export interface CsvField {
+  kind: "csv";
+}
+/** A nested container of model type `V`. */
+export interface RecordField<V> {
+  kind: "record";
+  shape: Shape<V>;
+}
+/** A repeated nested container of model type `V`; always an array in the model. */
+export interface ListField<V> {
+  kind: "list";
+  shape: Shape<V>;
+}
+/** Free-form structures (inline processing parameters), names converted by first letter only. */
+export interface GenericField {
+  kind: "generic";
+}
 
-/** One field: its model key, its element name, how it travels. */
-export interface Field {
+/**
+ * The ways a model value of type `V` may travel: text or a time for a string, an integer for a
+ * number, a comma-joined element for a list of strings, repeated containers for a list of objects,
+ * a container (or free-form structure) for an object. A field whose carrier does not fit its model
+ * type does not compile.
+ */
+export type FieldTypeFor<V> = [V] extends [string]
+  ? TextField | TimeField
+  : [V] extends [number]
+    ? IntegerField
+    : [V] extends [readonly string[]]
+      ? CsvField
+      : [V] extends [readonly (infer E)[]]
+        ? ListField<E>
+        : [V] extends [object]
+          ? RecordField<V> | GenericField
+          : never;
+
+/** The keys of model type `T` that travel as elements: all but {@link EXTRA_KEY}. */
+export type FieldKey<T> = Exclude<keyof T, typeof EXTRA_KEY> & string;
+
+/**
+ * One field of model type `T`: a key `T` declares, its element name, and a carrier that fits the
+ * key's type. A key the model lacks, or a carrier of the wrong kind, fails to compile.
+ */
+export type Field<T> = {
+  [K in FieldKey<T>]-?: { key: K; element: string; type: FieldTypeFor<NonNullable<T[K]>> };
+}[FieldKey<T>];
+
+/** A container of model type `T`: its element name (for messages) and its known fields in document order. */
+export interface Shape<T> {
+  element: string;
+  fields: readonly Field<T>[];
+}
+
+/**
+ * A shape with its model type erased: what the encoder, the decoder and validation walk at run
+ * time. Every {@link Shape} is one.
+ */
+export interface UntypedShape {
+  element: string;
+  fields: readonly UntypedField[];
+}
+
+/** A field with its model type erased. */
+export interface UntypedField {
   key: string;
   element: string;
-  type: FieldType;
-}
-
-/** A container: its element name (for messages) and its known fields in document order. */
-export interface Shape {
-  element: string;
-  fields: readonly Field[];
-}
-
-/** Model key under which each container keeps the elements its shape does not name. */
-export const EXTRA_KEY = "extra";
-
-/** `UrlFile` -> `urlFile`: the model's naming of an element. */
-export function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
-}
-
-/** `urlFile` -> `UrlFile`: the element naming of a model key. */
-export function upperFirst(key: string): string {
-  return key.charAt(0).toUpperCase() + key.slice(1);
+  type: TextField | TimeField | IntegerField | CsvField | GenericField | { kind: "record" | "list"; shape: UntypedShape };
 }
 
 /** Repeated elements parse as arrays, single ones do not; callers that expect a list use this. */
@@ -66,7 +109,17 @@ export function leafText(node: XmlNode, path: string): string {
 }
 
 /** Decodes a container. Elements the shape does not name are kept under {@link EXTRA_KEY}. */
-export function decodeRecord(node: XmlNode, shape: Shape, path: string = shape.element): Record<string, unknown> {
+export function decodeRecord<T>(node: XmlNode, shape: Shape<T>, path: string = shape.element): Partial<T> {
+  // The one place the model type is taken on trust: the walk below follows the typed shape.
+  return decodeUntyped(node, shape, path) as Partial<T>;
+}
+
+/** Encodes a container: known fields in shape order, then `extra`. Absent fields are omitted. */
+export function encodeRecord<T>(value: T, shape: Shape<T>, path: string = shape.element): XmlElement {
+  return encodeUntyped(value, shape, path);
+}
+
+function decodeUntyped(node: XmlNode, shape: UntypedShape, path: string): Record<string, unknown> {
   const children = containerChildren(node, path);
   const result: Record<string, unknown> = {};
   const known = new Set<string>();
@@ -87,8 +140,7 @@ export function decodeRecord(node: XmlNode, shape: Shape, path: string = shape.e
   return result;
 }
 
-/** Encodes a container: known fields in shape order, then `extra`. Absent fields are omitted. */
-export function encodeRecord(value: unknown, shape: Shape, path: string = shape.element): XmlElement {
+function encodeUntyped(value: unknown, shape: UntypedShape, path: string): XmlElement {
   if (!isPlainObject(value)) throw new CodecError(`${path} must be an object`);
   const element: XmlElement = {};
   for (const field of shape.fields) {
@@ -154,11 +206,6 @@ export function encodeGeneric(value: unknown, path: string): XmlNode | undefined
   throw new CodecError(`${path} must be text, a number, a boolean, an object or a list`);
 }
 
-/** A plain object (not an array, not null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * Sets an own property. Element names come from the network, so `__proto__` must not reach a
  * plain assignment, where it would replace the object's prototype.
@@ -177,7 +224,7 @@ function containerChildren(node: XmlNode, path: string): XmlElement {
   return node;
 }
 
-function decodeField(node: XmlNode, field: Field, path: string): unknown {
+function decodeField(node: XmlNode, field: UntypedField, path: string): unknown {
   const type = field.type;
   switch (type.kind) {
     case "text": {
@@ -199,9 +246,9 @@ function decodeField(node: XmlNode, field: Field, path: string): unknown {
       return ids.length > 0 ? ids : undefined;
     }
     case "record":
-      return decodeRecord(node, type.shape, path);
+      return decodeUntyped(node, type.shape, path);
     case "list":
-      return asArray(node).map((item) => decodeRecord(item, type.shape, path));
+      return asArray(node).map((item) => decodeUntyped(item, type.shape, path));
     case "generic": {
       // `<JobParam/>` is an empty set of parameters, not a text value.
       if (typeof node === "string" && node.trim() === "") return {};
@@ -210,7 +257,7 @@ function decodeField(node: XmlNode, field: Field, path: string): unknown {
   }
 }
 
-function encodeField(value: unknown, field: Field, path: string): XmlNode | undefined {
+function encodeField(value: unknown, field: UntypedField, path: string): XmlNode | undefined {
   const type = field.type;
   switch (type.kind) {
     case "text":
@@ -225,10 +272,10 @@ function encodeField(value: unknown, field: Field, path: string): XmlNode | unde
       return value.length > 0 ? value.join(",") : undefined;
     }
     case "record":
-      return encodeRecord(value, type.shape, path);
+      return encodeUntyped(value, type.shape, path);
     case "list": {
       if (!Array.isArray(value)) throw new CodecError(`${path} must be a list`);
-      const items = value.map((item, index) => encodeRecord(item, type.shape, `${path}[${index}]`));
+      const items = value.map((item, index) => encodeUntyped(item, type.shape, `${path}[${index}]`));
       return items.length > 0 ? items : undefined;
     }
     case "generic": {

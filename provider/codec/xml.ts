@@ -7,6 +7,7 @@
  */
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
 import { CodecError } from "./codecError";
+import { decodeEntities, escapeText, FORBIDDEN_XML_CHARS } from "./xmlText";
 
 /**
  * A parsed element: text for a leaf (`""` for `<Message/>`), an object of children for a
@@ -35,7 +36,7 @@ const parser = new XMLParser({
   // Kept verbatim so that user text (UserData, object keys) round-trips with its spaces; the
   // whitespace between elements lands under TEXT_KEY and is ignored.
   trimValues: false,
-  // Entities are decoded by decodeEntities below, in one pass and only where a value holds `&`:
+  // Entities are decoded by decodeEntities (xmlText.ts), in one pass and only where a value holds `&`:
   // the parser's own `htmlEntities` runs some sixty replacements over every value, which measured
   // as 40% of the cost of parsing a response. A DOCTYPE is refused, so only XML's predefined
   // entities and numeric references (services written in Go escape quotes as `&#34;`) can occur.
@@ -47,31 +48,14 @@ const parser = new XMLParser({
   textNodeName: TEXT_KEY,
 });
 
-const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-
-/**
- * Decodes XML's five predefined entities and numeric character references in one pass, so that
- * `&amp;#34;` stays the text `&#34;`. Anything else is left as written.
- */
-export function decodeEntities(value: string): string {
-  return value.replace(/&(?:#(\d{1,7})|#x([0-9A-Fa-f]{1,6})|(amp|lt|gt|quot|apos));/g, (whole, dec?: string, hex?: string, name?: string) => {
-    if (name !== undefined) return PREDEFINED_ENTITIES[name];
-    const code = dec !== undefined ? Number(dec) : parseInt(hex as string, 16);
-    return code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
-  });
-}
-
 const builder = new XMLBuilder({
   ignoreAttributes: true,
   format: false,
   suppressEmptyNode: false,
-  // Escaping is done by escapeText below, which also protects carriage returns.
+  // Escaping is done by escapeText (xmlText.ts), which also protects carriage returns.
   processEntities: false,
   tagValueProcessor: (_name: string, value: unknown) => escapeText(String(value)),
 });
-
-/** Characters XML 1.0 cannot carry at all, not even as references, lone surrogates included. */
-export const FORBIDDEN_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Element names the codecs are willing to write: XML names without namespaces or dots. */
 const ELEMENT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -113,17 +97,6 @@ export function parseXml(text: string): XmlDocument {
 export function buildXml(root: string, node: XmlNode): string {
   checkTree(root, node);
   return builder.build({ [root]: node }) as string;
-}
-
-/** Escapes text for element content: markup characters, quotes, and `\r` (which parsers would fold). */
-export function escapeText(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;")
-    .replace(/\r/g, "&#13;");
 }
 
 function checkTree(name: string, node: XmlNode): void {

@@ -1,8 +1,10 @@
-import { BUCKET_PATTERN, JOB_ID_PATTERN, REGION_PATTERN, triggerRequestWarnings, validateTriggerRequest, ValidationFailure } from "../validation/triggerRequest";
-import { JOB_STATES } from "../model";
+import { triggerRequestWarnings, validateTriggerRequest } from "../validation/triggerRequest";
+import type { ValidationFailure } from "../validation/triggerRequest";
+import { BUCKET_PATTERN, JOB_ID_PATTERN, JOB_STATES, REGION_PATTERN } from "../model";
 import { autoJobName } from "./autoName";
 import { deepEqual } from "./diff";
-import { containsUnknown, JobResourceInputs, INVENTORY_TRIGGER_JOB_INPUT_KEYS, OBSERVED_KEY, UNKNOWN_VALUE } from "./resourceInputs";
+import { containsUnknown, isUnknownValue, JobResourceInputs, INVENTORY_TRIGGER_JOB_INPUT_KEYS, OBSERVED_KEY, UNKNOWN_VALUE } from "./resourceInputs";
+import { valueAt } from "../values";
 
 /**
  * The result of {@link checkJob}: the inputs to use (with the name filled in), every failure, and
@@ -60,11 +62,11 @@ export function checkJob(
   const valueFailures = [
     ...validateTriggerRequest({ name: inputs.name, type: inputs.type, input: inputs.input, operation: inputs.operation }),
     ...lifecycleFailures(inputs),
-  ].filter((failure) => !containsUnknown(valueAt(inputs, failure.property)));
+  ].filter((failure) => !containsUnknown(valueAt(inputs, failure.property, isUnknownValue)));
   // A key that is not an input is wrong whatever its value, so an unknown value does not excuse it.
   const failures = [...unknownKeyFailures(inputs), ...valueFailures];
   const warnings = triggerRequestWarnings({ name: inputs.name, type: inputs.type, input: inputs.input, operation: inputs.operation }).filter(
-    (warning) => !containsUnknown(valueAt(inputs, warning.property)),
+    (warning) => !containsUnknown(valueAt(inputs, warning.property, isUnknownValue)),
   );
   warnings.forEach(warn);
   return { inputs, failures, warnings };
@@ -147,15 +149,4 @@ function isAutoNameSeed(value: unknown): value is { prefix: string; scope: strin
 
 function isIntegerIn(value: unknown, min: number, max: number): boolean {
   return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
-}
-
-/** The value at a property path such as `operation.output.streamExtract[1].object`. */
-export function valueAt(root: unknown, path: string): unknown {
-  let current: unknown = root;
-  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "")) {
-    if (current === UNKNOWN_VALUE) return current;
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
 }

@@ -1,3 +1,4 @@
+import { isPlainObject } from "../values";
 import { JOB_DEFINING_KEYS, LIFECYCLE_KEYS, MOVED_KEY, OBSERVED_KEY, UNKNOWN_VALUE } from "./resourceInputs";
 
 /** States in which a declared job did not do what it was declared for. */
@@ -81,8 +82,4 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return [...keys].every((key) => deepEqual(a[key], b[key]));
   }
   return false;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

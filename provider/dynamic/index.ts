@@ -1,8 +1,7 @@
 /**
- * The implementation of the `InventoryTriggerJob` dynamic provider, reached by the serialized
- * provider through `require("pulumi-tencent-ci/provider").dynamicHandlers`.
+ * The handlers of the `InventoryTriggerJob` dynamic provider, reached by the serialized provider
+ * through `require("pulumi-tencent-ci/provider").dynamicHandlers`: one function per engine call,
+ * and nothing else, since every stack's state depends on these names.
  */
-export { configure, check, diff, create, read, update, remove, createJobHandlers } from "./handlers";
-export type { CreateResult, ReadResult, PartialCreateError, HandlerDependencies, JobHandlers } from "./handlers";
-export { triggerOnce } from "./triggerOnce";
-export type { JobClient, TriggerOnceOptions, TriggerOutcome } from "./triggerOnce";
+export { configure, check, diff, create, read, update, remove } from "./handlers";
+export type { CreateResult, ReadResult } from "./handlers";

@@ -1,4 +1,11 @@
 import type { JobInput, JobOperation, JobType } from "../model";
+import { containsMatch } from "../values";
+
+/**
+ * The type token of `InventoryTriggerJob`, as the dynamic-provider framework builds it from the
+ * resource's name; policy packs match resources on it.
+ */
+export const INVENTORY_TRIGGER_JOB_TYPE = "pulumi-nodejs:dynamic/tencent-ci:InventoryTriggerJob";
 
 /** How long and how often `create` waits for a terminal state. */
 export interface WaitOptions {
@@ -82,8 +89,10 @@ export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Whether a value is, or holds somewhere inside, a value unknown during preview. */
 export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN_VALUE) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
+  return containsMatch(value, isUnknownValue);
+}
+
+/** Whether a value is the engine's sentinel for a value unknown during preview. */
+export function isUnknownValue(value: unknown): boolean {
+  return value === UNKNOWN_VALUE;
 }

@@ -1,5 +1,5 @@
 /**
- * Pure checks of a trigger request, run before anything is sent.
+ * The rules of a trigger request, run before anything is sent.
  *
  * Used by the provider's `check` and by the policy pack, so every failure names its property path
  * (`operation.timeInterval.start`, `operation.output.streamExtract[1].object`) and all failures are
@@ -13,62 +13,16 @@
  * `QueueType` `SpeedTranscoding` in `BatchJobTest`) and the Go SDK (`InventoryTriggerJobOperation`).
  * Where none of them says what the service accepts, the check is permissive and says so.
  */
-import { EXTRA_KEY, isPlainObject, upperFirst } from "../codec/mapping";
-import {
-  CALLBACK_KAFKA_CONFIG_SHAPE,
-  CALLBACK_MQ_CONFIG_SHAPE,
-  INPUT_SHAPE,
-  OPERATION_SHAPE,
-  OUTPUT_SHAPE,
-  STREAM_EXTRACT_SHAPE,
-  TIME_INTERVAL_SHAPE,
-} from "../codec/fieldTable";
-import type { Shape } from "../codec/mapping";
-import { JOB_NAME_CHARACTER, JOB_NAME_MAX_LENGTH } from "../model";
+import { CALLBACK_KAFKA_CONFIG_SHAPE, CALLBACK_MQ_CONFIG_SHAPE, INPUT_SHAPE, OPERATION_SHAPE, OUTPUT_SHAPE, STREAM_EXTRACT_SHAPE, TIME_INTERVAL_SHAPE } from "../codec/fieldTable";
+import type { UntypedShape } from "../codec/mapping";
+import { EXTRA_KEY, JOB_NAME_CHARACTER, JOB_NAME_MAX_LENGTH, JOB_TYPES, parseServiceTime, upperFirst } from "../model";
 import type { JobInput, JobType } from "../model";
-import { FORBIDDEN_XML_CHARS } from "../codec/xml";
+import { isPlainObject } from "../values";
+import { Checker, kindOf, shown, showCharacter } from "./checker";
+import type { ValidationFailure } from "./checker";
+import { CALLBACK_FORMATS, CALLBACK_TYPES, CALLBACK_URL_MAX_LENGTH, ID_MAX_LENGTH, JOB_LEVEL_MAX, JOB_LEVEL_MIN, MQ_MODES, USER_DATA_MAX_LENGTH } from "./limits";
 
-/** One problem with a request: where it is and what is wrong, as a sentence. */
-export interface ValidationFailure {
-  /** Path of the offending value, e.g. `operation.timeInterval.start`, `input`, `name`. */
-  property: string;
-  /** A sentence naming the field and what is wrong; it repeats the value only when that is short and harmless. */
-  reason: string;
-}
-
-export { JOB_NAME_MAX_LENGTH };
-/** Longest `userData` (CI job-submission pages: "printable ASCII, at most 1024"). */
-export const USER_DATA_MAX_LENGTH = 1024;
-/** Longest COS object key, in UTF-8 bytes (COS object naming rules). */
-export const OBJECT_KEY_MAX_BYTES = 850;
-/** Longest callback URL. No page gives one; 2048 is the common limit of HTTP stacks. */
-export const CALLBACK_URL_MAX_LENGTH = 2048;
-/** Longest id or tag (template, queue, workflow, Kafka instance). No page gives one; ids seen are 33 characters. */
-export const ID_MAX_LENGTH = 128;
-/** Job priorities (CI job-submission pages: "0, 1, 2; higher runs first; default 0"). */
-export const JOB_LEVEL_MIN = 0;
-/** Highest job priority. */
-export const JOB_LEVEL_MAX = 2;
-
-/** Batch job types. */
-export const JOB_TYPES: readonly JobType[] = ["Workflow", "Job"];
-/** Callback body formats. */
-export const CALLBACK_FORMATS: readonly string[] = ["JSON", "XML"];
-/** Callback channels: the CI pages name Url and TDMQ; the Java SDK adds Kafka (`CallBackKafkaConfig`). */
-export const CALLBACK_TYPES: readonly string[] = ["Url", "TDMQ", "Kafka"];
-/** TDMQ delivery modes (CI `CallBackMqConfig`: topic subscription or queue service). */
-export const MQ_MODES: readonly string[] = ["Queue", "Topic"];
-
-/** A COS region such as `ap-guangzhou` or `ap-shanghai-fsi`. */
-export const REGION_PATTERN = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
-/**
- * A bucket as `BucketName-APPID`, e.g. `media-1250000000`: COS bucket names are 1-50 lower-case
- * letters, digits and '-', neither starting nor ending with '-'; the APPID is numeric.
- */
-export const BUCKET_PATTERN = /^(?=[a-z0-9-]{1,50}-\d)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-\d{5,}$/;
-
-/** A job id as it may appear in `/inventorytriggerjob/<jobId>`: up to 128 letters, digits, '-' and '_'. */
-export const JOB_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+export type { ValidationFailure };
 
 const INPUT_SOURCES = ["manifest", "urlFile", "prefix", "object"] as const;
 type InputSource = (typeof INPUT_SOURCES)[number];
@@ -78,9 +32,7 @@ const WORKFLOW_FIELDS = new Set(["workflowIds", "timeInterval"]);
 /** JobParam keys the Go SDK types as plain ids; everything else is an inline structure. */
 const TEMPLATE_ID_KEYS = ["templateId", "transcodeTemplateId"];
 
-const SERVICE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-])(\d{2})(\d{2})$/;
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
-const ELEMENT_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
 
 /**
@@ -106,30 +58,6 @@ export function validateJobName(name: unknown, property = "name"): ValidationFai
     });
   }
   return failures;
-}
-
-/**
- * Reads a service time, `%Y-%m-%dT%H:%M:%S%z` such as `2022-02-01T12:00:00+0800`.
- *
- * Only the `+hhmm` offset is accepted, not `+hh:mm` nor `Z`: the pages define the format with
- * strftime's `%z`, which writes `+0800`, and every sample uses it. Whether the service would take
- * another spelling is undocumented, so a time it might refuse is caught before a job is triggered.
- * (The pages print the format as `%H:%m:%S`, a typo for minutes.)
- *
- * @returns the instant, or `undefined` when the text is not such a time or names no real date.
- */
-export function parseServiceTime(value: string): Date | undefined {
-  if (typeof value !== "string") return undefined;
-  const match = SERVICE_TIME.exec(value);
-  if (match === null) return undefined;
-  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes] = match.slice(1).map(Number);
-  const sign = match[7] === "-" ? -1 : 1;
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
-  if (offsetHours > 14 || offsetMinutes > 59) return undefined;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Date.UTC rolls 31 February over into March; a real date maps back to the same day.
-  if (new Date(local).getUTCDate() !== day) return undefined;
-  return new Date(local - sign * (offsetHours * 60 + offsetMinutes) * 60_000);
 }
 
 /**
@@ -368,7 +296,7 @@ function checkCallBackUrl(check: Checker, url: string): void {
   }
 }
 
-function checkChannelConfig(check: Checker, operation: Record<string, unknown>, type: string | undefined, channel: string, key: string, shape: Shape): void {
+function checkChannelConfig(check: Checker, operation: Record<string, unknown>, type: string | undefined, channel: string, key: string, shape: UntypedShape): void {
   const path = `operation.${key}`;
   const value = operation[key];
   if (value === undefined || value === null) {
@@ -391,164 +319,6 @@ function checkChannelConfig(check: Checker, operation: Record<string, unknown>, 
   }
 }
 
-function isKnown(shape: Shape, key: string): boolean {
+function isKnown(shape: UntypedShape, key: string): boolean {
   return shape.fields.some((field) => field.key === key);
-}
-
-interface TextOptions {
-  required?: boolean;
-  nonEmpty?: boolean;
-  maxLength?: number;
-  pattern?: RegExp;
-  /** What the pattern describes, for the reason. */
-  what?: string;
-}
-
-/** Collects failures and holds the checks shared by every container. */
-class Checker {
-  readonly failures: ValidationFailure[] = [];
-
-  fail(property: string, reason: string): void {
-    this.failures.push({ property, reason });
-  }
-
-  add(failures: ValidationFailure[]): void {
-    this.failures.push(...failures);
-  }
-
-  /** A container of a known shape: an object whose keys the shape (or `extra`) names. */
-  record(value: unknown, property: string, shape: Shape, required = false): Record<string, unknown> | undefined {
-    if (value === undefined || value === null) {
-      if (required) this.fail(property, `${property} is required.`);
-      return undefined;
-    }
-    if (!isPlainObject(value)) {
-      this.fail(property, `${property} must be an object, not ${kindOf(value)}.`);
-      return undefined;
-    }
-    const known = shape.fields.map((field) => field.key);
-    this.unknownKeys(value, property, [...known, EXTRA_KEY], property);
-    const extra = value[EXTRA_KEY];
-    if (extra !== undefined && extra !== null) {
-      if (!isPlainObject(extra)) this.fail(`${property}.${EXTRA_KEY}`, `${property}.${EXTRA_KEY} must be an object, not ${kindOf(extra)}.`);
-      else this.processingParams(extra, `${property}.${EXTRA_KEY}`, new Map(shape.fields.map((field) => [field.element, `${property}.${field.key}`])));
-    }
-    return value;
-  }
-
-  unknownKeys(value: Record<string, unknown>, property: string, allowed: readonly string[], owner: string): void {
-    for (const key of Object.keys(value)) {
-      if (allowed.includes(key) || value[key] === undefined) continue;
-      const path = property === "" ? key : `${property}.${key}`;
-      this.fail(path, `${path} is not a field of ${owner}; expected one of ${allowed.join(", ")}.`);
-    }
-  }
-
-  /** A string field; returns it when it is a string, so callers can check more. */
-  text(value: unknown, property: string, options: TextOptions = {}): string | undefined {
-    if (value === undefined || value === null) {
-      if (options.required) this.fail(property, `${property} is required.`);
-      return undefined;
-    }
-    if (typeof value !== "string") {
-      this.fail(property, `${property} must be a string, not ${kindOf(value)}.`);
-      return undefined;
-    }
-    if (options.nonEmpty && value === "") this.fail(property, `${property} must not be empty.`);
-    const maxLength = options.maxLength ?? (options.pattern !== undefined ? ID_MAX_LENGTH : undefined);
-    if (maxLength !== undefined && value.length > maxLength) {
-      this.fail(property, `${property} is ${value.length} characters long; at most ${maxLength} are allowed.`);
-    } else if (options.pattern !== undefined && value !== "" && !options.pattern.test(value)) {
-      this.fail(property, `${property} must be ${options.what ?? "well-formed"}${shown(value)}.`);
-    }
-    if (FORBIDDEN_XML_CHARS.test(value)) this.fail(property, `${property} contains a control character that cannot be sent.`);
-    return value;
-  }
-
-  objectKey(value: string, property: string): void {
-    const bytes = Buffer.byteLength(value, "utf8");
-    if (bytes > OBJECT_KEY_MAX_BYTES) {
-      this.fail(property, `${property} is ${bytes} bytes long in UTF-8; COS object keys are at most ${OBJECT_KEY_MAX_BYTES}.`);
-    }
-  }
-
-  region(value: string, property: string): void {
-    if (!REGION_PATTERN.test(value)) this.fail(property, `${property} must be a region such as ap-guangzhou${shown(value)}.`);
-  }
-
-  bucket(value: string, property: string): void {
-    if (!BUCKET_PATTERN.test(value)) {
-      this.fail(property, `${property} must be a bucket as BucketName-APPID, such as media-1250000000${shown(value)}.`);
-    }
-  }
-
-  /**
-   * Free-form parameters: names that can become XML elements (first letter raised), values that
-   * are text, finite numbers, booleans, nested objects or lists of those. `taken` maps element
-   * names already used beside these parameters to the property that uses them.
-   */
-  processingParams(value: Record<string, unknown>, property: string, taken: ReadonlyMap<string, string> = new Map()): void {
-    const elements = new Map(taken);
-    for (const [key, item] of Object.entries(value)) {
-      if (item === undefined || item === null) continue;
-      const path = `${property}.${key}`;
-      if (!ELEMENT_KEY.test(key)) {
-        this.fail(path, `${path} is not a usable parameter name: use letters, digits, '_' and '-', starting with a letter.`);
-        continue;
-      }
-      const element = upperFirst(key);
-      const clash = elements.get(element);
-      if (clash !== undefined) this.fail(path, `${path} and ${clash} would both be sent as <${element}>.`);
-      else elements.set(element, path);
-      this.processingValue(item, path);
-    }
-  }
-
-  private processingValue(value: unknown, property: string, inList = false): void {
-    if (typeof value === "string") {
-      if (FORBIDDEN_XML_CHARS.test(value)) this.fail(property, `${property} contains a control character that cannot be sent.`);
-    } else if (typeof value === "number") {
-      if (!Number.isFinite(value)) this.fail(property, `${property} must be a finite number.`);
-    } else if (typeof value === "boolean") {
-      // Sent as true or false.
-    } else if (Array.isArray(value)) {
-      if (inList) this.fail(property, `${property} is a list inside a list, which cannot be sent as XML.`);
-      else value.forEach((item, index) => item !== undefined && item !== null && this.processingValue(item, `${property}[${index}]`, true));
-    } else if (isPlainObject(value)) {
-      this.processingParams(value, property);
-    } else {
-      this.fail(property, `${property} must be a string, number, boolean, object or list, not ${kindOf(value)}.`);
-    }
-  }
-}
-
-/** A short description of a value's type for reasons: "a number", "a list", "null". */
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "an object";
-  if (value === undefined) return "missing";
-  return `a ${typeof value}`;
-}
-
-/**
- * ` (got "x")` for a value that is safe to repeat: short, and not a run of letters and digits
- * that could be a key or a token. Anything else is not echoed, since reasons end up in logs.
- */
-function shown(value: unknown): string {
-  if (typeof value === "number" || typeof value === "boolean") return ` (got ${String(value)})`;
-  if (typeof value !== "string" || value.length === 0 || value.length > 32) return "";
-  if (/[^\x20-\x7E]/.test(value) || looksRandom(value)) return "";
-  return ` (got "${value}")`;
-}
-
-function looksRandom(value: string): boolean {
-  return /[A-Za-z0-9+/=_-]{16,}/.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value);
-}
-
-function showCharacter(char: string): string {
-  if (char === " ") return "a space";
-  const code = char.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-  return `'${char}'`;
 }

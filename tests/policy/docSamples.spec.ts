@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { outputBucketAllowed, policies, timeIntervalValid } from "../../policy/policies";
 import { decodeJobsResponse } from "../../provider/codec/jobsResponse";
-import { sample, triggerPageWorkflowRequest } from "../provider/codec/samples";
+import { sample, triggerPageWorkflowRequest } from "../support/samples";
 import { assertHasResourceViolation, createResourceValidationArgs, runResourcePolicy } from "./helpers";
 
 /** The region of the list page's sample request (`Host: bucket-1250000000.ci.ap-beijing.myqcloud.com`). */

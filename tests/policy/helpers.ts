@@ -209,13 +209,13 @@ export function merge(base: Record<string, unknown>, patch: Record<string, unkno
   const result: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) delete result[key];
-    else if (isRecord(value) && isRecord(result[key])) result[key] = merge(result[key] as Record<string, unknown>, value);
+    else if (isPlainObject(value) && isPlainObject(result[key])) result[key] = merge(result[key] as Record<string, unknown>, value);
     else result[key] = value;
   }
   return result;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 

@@ -2,8 +2,7 @@ import { strict as assert } from "node:assert";
 import { request as undiciRequest } from "undici";
 import { DEMO_CREDENTIALS } from "../../../emulator";
 import { CiClient } from "../../../provider/client/ciClient";
-import { encodeErrorBody } from "../../../provider/codec/errorBody";
-import { encodeJobsResponse } from "../../../provider/codec/jobsResponse";
+import { encodeErrorBody, encodeJobsResponse } from "../../support/wireCodec";
 import { FAST_RETRIES, rejectsWithCiError, useEmulator, workflowTrigger } from "../../support/emulatorFixture";
 import { RecordingAgent, startHttpStub, type StubServer } from "./stubServers";
 

@@ -42,18 +42,18 @@ function call(client: CiClient, operation: Operation, caseId: string): Promise<u
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Asserts a decoded job has the model's types, whatever the body held. */
 function assertJob(job: unknown, where: string): asserts job is JobDetail {
-  assert.ok(isRecord(job), `${where}: a job that is not an object`);
+  assert.ok(isPlainObject(job), `${where}: a job that is not an object`);
   assert.equal(Object.getPrototypeOf(job), Object.prototype, `${where}: a job with a replaced prototype`);
   assert.equal(typeof job.jobId, "string", `${where}: jobId is not a string`);
   assert.notEqual((job.jobId as string).trim(), "", `${where}: jobId is empty`);
   for (const key of TEXT_FIELDS) assert.ok(job[key] === undefined || typeof job[key] === "string", `${where}: ${key} is not a string`);
-  for (const key of ["input", "operation", "extra"]) assert.ok(job[key] === undefined || isRecord(job[key]), `${where}: ${key} is not an object`);
+  for (const key of ["input", "operation", "extra"]) assert.ok(job[key] === undefined || isPlainObject(job[key]), `${where}: ${key} is not an object`);
   const operation = job.operation as Record<string, unknown> | undefined;
   if (operation?.jobLevel !== undefined) assert.ok(Number.isSafeInteger(operation.jobLevel), `${where}: jobLevel is not an integer`);
   if (operation?.workflowIds !== undefined) {
@@ -75,7 +75,7 @@ function assertSuccess(operation: Operation, caseId: string, value: unknown, ser
       assert.equal(value.jobId, caseId, `${where}: described another job than the one asked for`);
       return "job";
     case "ListJobs": {
-      assert.ok(isRecord(value) && Array.isArray(value.jobs), `${where}: a page without a job list`);
+      assert.ok(isPlainObject(value) && Array.isArray(value.jobs), `${where}: a page without a job list`);
       value.jobs.forEach((job, index) => assertJob(job, `${where} jobs[${index}]`));
       assert.ok(value.nextToken === undefined || (typeof value.nextToken === "string" && value.nextToken !== ""), `${where}: a malformed nextToken`);
       assert.ok(value.requestId === undefined || typeof value.requestId === "string", `${where}: a malformed requestId`);

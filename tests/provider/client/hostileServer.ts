@@ -10,7 +10,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { sample } from "../codec/samples";
+import { sample } from "../../support/samples";
 
 /** A small, fast, seedable generator (mulberry32). */
 export class Random {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { DEMO_CREDENTIALS, DEMO_WORKFLOW_ID } from "../../../emulator";
 import { CiClient } from "../../../provider/client/ciClient";
-import { encodeJobsResponse } from "../../../provider/codec/jobsResponse";
+import { encodeJobsResponse } from "../../support/wireCodec";
 import type { JobDetail, ListJobsQuery } from "../../../provider/model";
 import { useEmulator, workflowTrigger } from "../../support/emulatorFixture";
 import { startHttpStub } from "./stubServers";

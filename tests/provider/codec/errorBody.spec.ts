@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { decodeErrorBody, encodeErrorBody } from "../../../provider/codec/errorBody";
+import { decodeErrorBody } from "../../../provider/codec/errorBody";
+import { encodeErrorBody } from "../../support/wireCodec";
 
 describe("errorBody codec", () => {
   it("reads Code, Message, RequestId and TraceId of an <Error> body", () => {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { decodeJobDetail, encodeJobDetail } from "../../../provider/codec/jobDetail";
+import { decodeJobDetail } from "../../../provider/codec/jobDetail";
+import { encodeJobDetail } from "../../support/wireCodec";
 import { parseXml, buildXml } from "../../../provider/codec/xml";
-import { fullJobDetail } from "./samples";
+import { fullJobDetail } from "../../support/samples";
 
 function decode(xml: string) {
   return decodeJobDetail(parseXml(xml).node);

@@ -1,23 +1,13 @@
 import assert from "node:assert/strict";
 import { CODEC_ERROR_CODE } from "../../../provider/codec/codecError";
-import { CodecError, decodeJobsResponse, encodeJobsResponse, JobsResponse } from "../../../provider/codec/jobsResponse";
+import { CodecError } from "../../../provider/codec/codecError";
+import { decodeJobsResponse, type JobsResponse } from "../../../provider/codec/jobsResponse";
+import { encodeJobsResponse } from "../../support/wireCodec";
 import type { JobDetail } from "../../../provider/model";
-import { fullJobDetail, sample } from "./samples";
+import { fullJobDetail, querySampleWorkflowJob, sample } from "../../support/samples";
 
 /** The Workflow job every query sample of the vendor describes. */
-const WORKFLOW_JOB: JobDetail = {
-  code: "Success",
-  type: "Workflow",
-  name: "demo",
-  jobId: "b3deffea2f84911ec9cb15254008618d9",
-  state: "Running",
-  creationTime: "2022-06-27T15:23:10+0800",
-  input: { prefix: "input" },
-  operation: {
-    timeInterval: { start: "2022-02-01T12:00:00+0800", end: "2022-05-01T12:00:00+0800" },
-    workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"],
-  },
-};
+const WORKFLOW_JOB: JobDetail = querySampleWorkflowJob();
 
 describe("jobsResponse codec", () => {
   describe("decodeJobsResponse on the vendor's samples", () => {

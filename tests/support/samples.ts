@@ -1,13 +1,13 @@
 /**
- * The vendor's samples, kept verbatim under `tests/fixtures/samples`, and full-model values that
- * exercise every field of the model.
+ * The vendor's samples, kept verbatim under `tests/fixtures/samples`, the same samples as model
+ * values (the one copy every test uses), and full-model values that exercise every field of the model.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { JobDetail, TriggerJobRequest } from "../../../provider/model";
+import type { JobDetail, TriggerJobRequest } from "../../provider/model";
 
-/** Tests run from `dist/tests/provider/codec`; the fixtures stay in the source tree. */
-const SAMPLES_DIR = resolve(__dirname, "..", "..", "..", "..", "tests", "fixtures", "samples");
+/** Tests run from `dist/tests/support`; the fixtures stay in the source tree. */
+const SAMPLES_DIR = resolve(__dirname, "..", "..", "..", "tests", "fixtures", "samples");
 
 /** The text of one sample file. */
 export function sample(name: string): string {
@@ -105,4 +105,29 @@ export function triggerPageWorkflowRequest(): TriggerJobRequest {
       workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"],
     },
   };
+}
+
+/** The `Type=Job` job of the vendor's list sample (`list-response.xml`), as a trigger. */
+export function listSampleJobRequest(): TriggerJobRequest {
+  return {
+    name: "demo",
+    type: "Job",
+    input: { prefix: "input" },
+    operation: {
+      timeInterval: { start: "2022-02-01T12:00:00+0800", end: "2022-05-01T12:00:00+0800" },
+      queueId: "p893bcda225bf4945a378da6662e81a89",
+      userData: "this is my inventorytriggerjob",
+      callBack: "https://www.callback.com",
+      tag: "Transcode",
+      jobParam: { templateId: "t1460606b9752148c4ab182f55163ba7cd" },
+      output: { region: "ap-chongqing", bucket: "test-1234567890", object: "output/${InventoryTriggerJobId}/out.mp4" },
+      jobLevel: 0,
+    },
+  };
+}
+
+/** The Workflow job every query sample of the vendor describes (`trigger-response.xml`): the trigger page's request, running. */
+export function querySampleWorkflowJob(): JobDetail {
+  const { name, type, input, operation } = triggerPageWorkflowRequest();
+  return { code: "Success", type, name, jobId: "b3deffea2f84911ec9cb15254008618d9", state: "Running", creationTime: "2022-06-27T15:23:10+0800", input, operation };
 }

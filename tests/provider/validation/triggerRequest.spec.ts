@@ -1,40 +1,21 @@
 import assert from "node:assert/strict";
-import type { TriggerJobRequest } from "../../provider/model";
-import { triggerPageWorkflowRequest } from "./codec/samples";
+import { JOB_NAME_MAX_LENGTH, parseServiceTime, type TriggerJobRequest } from "../../../provider/model";
+import { USER_DATA_MAX_LENGTH } from "../../../provider/validation/limits";
 import {
   inputSources,
-  JOB_NAME_MAX_LENGTH,
-  parseServiceTime,
-  USER_DATA_MAX_LENGTH,
   validateJobName,
   validateTimeInterval,
   validateTriggerRequest,
   triggerRequestWarnings,
   ValidationFailure,
-} from "../../provider/validation/triggerRequest";
-import { fullJobRequest, fullWorkflowRequest } from "./codec/samples";
+} from "../../../provider/validation/triggerRequest";
+import { fullJobRequest, fullWorkflowRequest, listSampleJobRequest, triggerPageWorkflowRequest } from "../../support/samples";
 
 /** The workflow trigger of the vendor's trigger page. */
 const workflowSample = triggerPageWorkflowRequest;
 
 /** The Type=Job job of the vendor's list sample, as a trigger. */
-function jobSample(): TriggerJobRequest {
-  return {
-    name: "demo",
-    type: "Job",
-    input: { prefix: "input" },
-    operation: {
-      timeInterval: { start: "2022-02-01T12:00:00+0800", end: "2022-05-01T12:00:00+0800" },
-      queueId: "p893bcda225bf4945a378da6662e81a89",
-      userData: "this is my inventorytriggerjob",
-      callBack: "https://www.callback.com",
-      tag: "Transcode",
-      jobParam: { templateId: "t1460606b9752148c4ab182f55163ba7cd" },
-      output: { region: "ap-chongqing", bucket: "test-1234567890", object: "output/${InventoryTriggerJobId}/out.mp4" },
-      jobLevel: 0,
-    },
-  };
-}
+const jobSample = listSampleJobRequest;
 
 /** Validates a request changed by `edit`, for requests an untyped program could build. */
 function validateEdited(base: TriggerJobRequest, edit: (request: any) => void): ValidationFailure[] {

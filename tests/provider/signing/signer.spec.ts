@@ -13,20 +13,20 @@ import {
   signRequest,
   SigningCredentials,
   SigningError,
-} from "../../provider/signing/signer";
-import { uriEncode } from "../../provider/signing/uriEncode";
+} from "../../../provider/signing/signer";
+import { uriEncode } from "../../../provider/signing/uriEncode";
 import {
   buildSignatureVectors,
   renderSignatureVectors,
   SignatureVector,
   VECTORS_PATH,
-} from "../../scripts/generateSignatureVectors";
+} from "../../../scripts/generateSignatureVectors";
 
 const HOST = "examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com";
 const CREDENTIALS: SigningCredentials = { secretId: "AKIDEXAMPLE", secretKey: "example-secret-key" };
 const NOW = 1767225600;
 
-const vectorsText = readFileSync(resolve(__dirname, "..", "..", "..", VECTORS_PATH), "utf8");
+const vectorsText = readFileSync(resolve(__dirname, "..", "..", "..", "..", VECTORS_PATH), "utf8");
 const vectors = JSON.parse(vectorsText) as SignatureVector[];
 
 /** The official signer, given the key time our signer would choose. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { CodecError } from "../../provider/codec/codecError";
-import { buildXml, escapeText, parseXml, decodeEntities } from "../../provider/codec/xml";
+import { CodecError } from "../../../provider/codec/codecError";
+import { buildXml, parseXml } from "../../../provider/codec/xml";
+import { decodeEntities, escapeText } from "../../../provider/codec/xmlText";
 
 describe("xml", () => {
   it("parses leaves as untouched strings, numbers and spaces included", () => {
