@@ -60,7 +60,7 @@ export const PROVIDER_MAX_RETRIES = 8;
  */
 export function clientOptionsFor(settings: ProviderSettings, overrides: { region?: string; bucket?: string } = {}): CiClientOptions {
   const timeoutSeconds = wholeNumberSetting(settings, "requestTimeoutSeconds", 1, MAX_REQUEST_TIMEOUT_SECONDS);
-  const maxRetries = wholeNumberSetting(settings, "maxRetries", 0, MAX_RETRIES_LIMIT);
+  const maxRetries = providerMaxRetries(settings);
   const missing = (["secretId", "secretKey"] as const).filter((key) => settings[key] === undefined);
   if (missing.length > 0) {
     const where = missing.map((key) => `${SETTING_SOURCES[key].config} (or ${SETTING_SOURCES[key].env})`).join(" and ");
@@ -73,9 +73,17 @@ export function clientOptionsFor(settings: ProviderSettings, overrides: { region
     region: overrides.region ?? settings.region,
     bucket: overrides.bucket ?? settings.bucket,
     endpoint: settings.endpoint,
-    maxRetries: maxRetries ?? PROVIDER_MAX_RETRIES,
+    maxRetries,
     ...(timeoutSeconds === undefined ? {} : { timeoutMs: timeoutSeconds * 1000 }),
   };
+}
+
+/**
+ * Retries after the first attempt of each call: `tencent-ci:maxRetries` (or its variable) when set,
+ * else {@link PROVIDER_MAX_RETRIES}. The trigger's look-up-and-resend loop uses the same bound.
+ */
+export function providerMaxRetries(settings: ProviderSettings): number {
+  return wholeNumberSetting(settings, "maxRetries", 0, MAX_RETRIES_LIMIT) ?? PROVIDER_MAX_RETRIES;
 }
 
 /** A numeric setting, or `undefined` when unset; a value out of range fails naming the key and variable. */

@@ -12,7 +12,7 @@ import type { JobDiff } from "./diff";
 import { inputsOf, jobOutputs, NOT_FOUND_STATE, reportedOf, withoutProviderKey } from "./jobOutputs";
 import { DEFAULT_WAIT_OPTIONS, MOVED_KEY, OBSERVED_KEY, OUTPUT_KEYS } from "./resourceInputs";
 import type { JobResourceInputs, WaitOptions } from "./resourceInputs";
-import { clientOptionsFor, PROVIDER_MAX_RETRIES, resolveSettings } from "../client/settings";
+import { clientOptionsFor, providerMaxRetries, resolveSettings } from "../client/settings";
 import { watchEngineLiveness } from "./engineLiveness";
 import { retryProgressLine } from "./retryProgress";
 import type { ProviderSettings } from "../client/settings";
@@ -177,7 +177,7 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
           replacing: replacements.get(declarationKey(props)),
           // As many sends as the client makes of any other call when each answer may have been lost
           // (tencent-ci:maxRetries when set).
-          maxAttempts: (clientOptionsFor(settings).maxRetries ?? PROVIDER_MAX_RETRIES) + 1,
+          maxAttempts: providerMaxRetries(settings) + 1,
           sleep: deps.sleep,
           log: progress,
         });
