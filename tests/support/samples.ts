@@ -107,23 +107,37 @@ export function triggerPageWorkflowRequest(): TriggerJobRequest {
   };
 }
 
-/** The `Type=Job` job of the vendor's list sample (`list-response.xml`), as a trigger. */
-export function listSampleJobRequest(): TriggerJobRequest {
+/** The `Type=Job` job of the vendor's list sample (`list-response.xml`). */
+export function listSampleJob(): JobDetail {
   return {
-    name: "demo",
+    code: "Success",
     type: "Job",
+    name: "demo",
+    jobId: "be8f65004eb8511eaaed4f377124a303c",
+    state: "Running",
+    creationTime: "2022-06-27T15:23:10+0800",
+    startTime: "2022-06-27T15:23:11+0800",
+    endTime: "2022-06-27T15:25:10+0800",
     input: { prefix: "input" },
     operation: {
       timeInterval: { start: "2022-02-01T12:00:00+0800", end: "2022-05-01T12:00:00+0800" },
       queueId: "p893bcda225bf4945a378da6662e81a89",
       userData: "this is my inventorytriggerjob",
       callBack: "https://www.callback.com",
-      tag: "Transcode",
       jobParam: { templateId: "t1460606b9752148c4ab182f55163ba7cd" },
       output: { region: "ap-chongqing", bucket: "test-1234567890", object: "output/${InventoryTriggerJobId}/out.mp4" },
       jobLevel: 0,
     },
   };
+}
+
+/**
+ * The same job as a trigger. The list sample shows no `Tag`, which a `Type=Job` trigger needs (the
+ * independent-node trigger page), so the sample's processing kind, `Transcode`, is added.
+ */
+export function listSampleJobRequest(): TriggerJobRequest {
+  const { input = {}, operation = {} } = listSampleJob();
+  return { name: "demo", type: "Job", input, operation: { ...operation, tag: "Transcode" } };
 }
 
 /** The Workflow job every query sample of the vendor describes (`trigger-response.xml`): the trigger page's request, running. */
