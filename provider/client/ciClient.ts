@@ -141,7 +141,7 @@ export class CiClient {
     let lastError: CiError | undefined;
     for (let attempt = 0; attempt <= this.#policy.maxRetries; attempt++) {
       if (attempt > 0 && lastError !== undefined) {
-        const delay = nextRetryDelayMs({ retry: attempt, elapsedMs: Date.now() - call.startedAt, code: connectionCodeOf(lastError), retryAfter: retryAfterOf(lastError) }, this.#policy);
+        const delay = nextRetryDelayMs({ retry: attempt, elapsedMs: Date.now() - call.startedAt, code: connectionCodeOf(lastError), retryAfter: lastError.retryAfter }, this.#policy);
         if (delay === undefined) break;
         this.#onRetry?.({ operation, endpoint: transport.endpoint, attempt: attempt + 1, maxAttempts: this.#policy.maxRetries + 1, delayMs: delay, reason: this.reasonOf(lastError) });
         await sleep(delay);
@@ -344,16 +344,15 @@ function decode(operation: string, body: string, requestId?: string): JobsRespon
 
 /** A failure after which the service may have created the job: it must be looked up, not re-sent. */
 function isAmbiguous(error: CiError): boolean {
-  if ("maybeSent" in error) return (error as CiError & { maybeSent: boolean }).maybeSent;
-  return error.statusCode !== undefined && error.statusCode >= 500;
+  return error.maybeSent ?? (error.statusCode !== undefined && error.statusCode >= 500);
 }
 
 /**
  * The error of a trigger that may have created its job: the cause's code, status and ids, marked
  * `maybeSent` so that callers look the job up instead of sending the trigger again.
  */
-function maybeSentError(operation: string, cause: CiError): CiError & { maybeSent: true } {
-  const error = new CiError({
+function maybeSentError(operation: string, cause: CiError): CiError {
+  return new CiError({
     code: cause.code,
     operation,
     detail: `the request may have been sent and the job created (${cause.message.replace(`${operation} failed: `, "")})`,
@@ -362,9 +361,9 @@ function maybeSentError(operation: string, cause: CiError): CiError & { maybeSen
     traceId: cause.traceId,
     retryable: true,
     fault: cause.fault,
+    maybeSent: true,
     cause,
   });
-  return Object.assign(error, { maybeSent: true as const });
 }
 
 /** The connection error code behind a transport failure, if it was one. */
@@ -372,12 +371,6 @@ function connectionCodeOf(error: CiError): string | undefined {
   if (error.statusCode !== undefined) return undefined;
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   return typeof code === "string" ? code : undefined;
-}
-
-
-/** The `Retry-After` the service sent with an error response, if any. */
-function retryAfterOf(error: CiError | undefined): string | undefined {
-  return error !== undefined && "retryAfter" in error && typeof error.retryAfter === "string" ? error.retryAfter : undefined;
 }
 
 function checkJobId(operation: string, jobId: string): void {

@@ -160,12 +160,11 @@ export class CiTransport {
     if (response.statusCode >= 200 && response.statusCode < 300) {
       return { statusCode: response.statusCode, headers: response.headers, body, requestId };
     }
-    const error = serviceError(request.operation, response.statusCode, body, requestId);
+    // Retry-After is kept for the trigger, whose re-sends wait as the service asks (the RetryAgent reads it itself).
+    const error = serviceError(request.operation, response.statusCode, body, requestId, headerValue(response.headers["retry-after"]));
     const serverDate = Date.parse(headerValue(response.headers.date) ?? "");
     if (isSkewError(error) && !Number.isNaN(serverDate)) throw new SkewError(error, serverDate);
-    // Kept for the trigger, whose re-sends wait as the service asks (the RetryAgent reads it itself).
-    const retryAfter = headerValue(response.headers["retry-after"]);
-    throw retryAfter === undefined ? error : Object.assign(error, { retryAfter });
+    throw error;
   }
 
   private async readCapped(operation: string, response: Dispatcher.ResponseData, where: FailureContext): Promise<string> {
@@ -208,7 +207,7 @@ function isSkewError(error: CiError): boolean {
   return error.code === "RequestTimeTooSkewed" || (error.statusCode === 403 && /expired/i.test(error.message));
 }
 
-function serviceError(operation: string, statusCode: number, body: string, headerRequestId?: string): CiError {
+function serviceError(operation: string, statusCode: number, body: string, headerRequestId?: string, retryAfter?: string): CiError {
   let decoded: ReturnType<typeof decodeErrorBody>;
   try {
     decoded = decodeErrorBody(body);
@@ -224,6 +223,7 @@ function serviceError(operation: string, statusCode: number, body: string, heade
       statusCode,
       requestId: headerRequestId,
       retryable,
+      retryAfter,
     });
   }
   return new CiError({
@@ -234,6 +234,7 @@ function serviceError(operation: string, statusCode: number, body: string, heade
     requestId: decoded.requestId ?? headerRequestId,
     traceId: decoded.traceId,
     retryable,
+    retryAfter,
   });
 }
 
@@ -256,7 +257,7 @@ const DEADLINE_CODE = "CALL_DEADLINE";
  * Maps an undici failure to a {@link CiError} naming the call and the endpoint. `maybeSent` tells the
  * duplicate-safe trigger whether the service may have received the request.
  */
-export function transportError(operation: string, cause: unknown, where?: FailureContext): CiError & { maybeSent: boolean } {
+export function transportError(operation: string, cause: unknown, where?: FailureContext): CiError {
   const raw = cause as { code?: unknown; name?: unknown } | undefined;
   const code = typeof raw?.code === "string" ? raw.code : raw?.name === "TimeoutError" ? DEADLINE_CODE : "";
   const timedOut = /TIMEOUT|ETIMEDOUT/.test(code) || code === DEADLINE_CODE;
@@ -267,16 +268,16 @@ export function transportError(operation: string, cause: unknown, where?: Failur
   if (where !== undefined && where.call.attempts > 1) {
     detail += `; gave up after ${where.call.attempts} attempts in ${seconds(Date.now() - where.call.startedAt)}`;
   }
-  const error = new CiError({
+  return new CiError({
     code: timedOut ? CLIENT_ERROR_CODES.timeout : CLIENT_ERROR_CODES.connection,
     operation,
     detail,
     endpoint: where?.endpoint,
     retryable: code === "" || RETRYABLE_ERROR_CODES.includes(code),
     fault: "server",
+    maybeSent: !NOT_SENT_ERROR_CODES.includes(code),
     cause,
   });
-  return Object.assign(error, { maybeSent: !NOT_SENT_ERROR_CODES.includes(code) });
 }
 
 /** A connection failure in words, naming the endpoint and ending with undici's or the system's code. */

@@ -160,7 +160,7 @@ describe("CiClient: a trigger is never re-sent blindly", () => {
   it("reports a trigger whose connection was lost after sending as maybe sent, without sending it again or looking it up", async () => {
     fixture.emulator.backend.setFaults({ resetAfterCommitRate: 1 });
     const error = await rejectsWithCiError(fixture.client.triggerJob(workflowTrigger("lost-answer")), { operation: "TriggerJob", retryable: true });
-    assert.equal((error as { maybeSent?: unknown }).maybeSent, true);
+    assert.equal(error.maybeSent, true);
     assert.match(error.message, /may have been sent/);
     assert.deepEqual(summary(fixture.emulator.requests.entries), ["POST 0 reset"]);
     assert.equal(jobsNamed("lost-answer").length, 1, "the service did create the job the caller must look up");
@@ -174,7 +174,7 @@ describe("CiClient: a trigger is never re-sent blindly", () => {
       statusCode: 503,
       retryable: true,
     });
-    assert.equal((error as { maybeSent?: unknown }).maybeSent, true);
+    assert.equal(error.maybeSent, true);
     assert.deepEqual(summary(fixture.emulator.requests.entries), ["POST 503"]);
     assert.deepEqual(fixture.emulator.backend.jobs(), []);
   });
