@@ -2,9 +2,14 @@ import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import * as path from "node:path";
-import { watchParentProcess } from "../../../provider/dynamic/engineLiveness";
+import { WATCH_INTERVAL_ENV_VAR, watchParentProcess } from "../../../provider/dynamic/engineLiveness";
 
 const handlers = path.resolve(__dirname, "../../../provider/dynamic/handlers.js");
+
+/** How long a provider that closed its stderr, or lost its engine, is given to exit. */
+const EXIT_WINDOW_MS = 1_500;
+/** The provider's watch interval in these tests, so that its exit comes well inside the window. */
+const WATCH_INTERVAL_MS = 100;
 
 /**
  * Runs a process like the dynamic provider's: an uncaught-error handler that reports to stderr (as
@@ -18,7 +23,7 @@ function runWithClosedStderr(configure: boolean): Promise<number | null> {
     const h = require(${JSON.stringify(handlers)});
     ${configure ? "h.configure({ get: () => undefined });" : ""}
     setInterval(() => console.error("[tencent-ci] progress"), 20);
-    setTimeout(() => process.exit(3), 5000);
+    setTimeout(() => process.exit(3), ${EXIT_WINDOW_MS});
   `;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "ignore", "pipe"] });
@@ -61,7 +66,8 @@ async function providerUnderFakeEngine(configure: boolean): Promise<{ providerPi
     child.stdout.once("data", () => console.log(child.pid));
     setInterval(() => {}, 1000);
   `;
-  const parent = spawn(process.execPath, ["-e", engine], { stdio: ["ignore", "pipe", "ignore"] });
+  const env = { ...process.env, [WATCH_INTERVAL_ENV_VAR]: String(WATCH_INTERVAL_MS) };
+  const parent = spawn(process.execPath, ["-e", engine], { stdio: ["ignore", "pipe", "ignore"], env });
   const [line] = (await once(parent.stdout, "data")) as [Buffer];
   return { providerPid: Number(line.toString().trim()), killEngine: () => parent.kill("SIGKILL") };
 }
@@ -80,7 +86,7 @@ async function goneWithin(pid: number, withinMs: number): Promise<boolean> {
   const until = Date.now() + withinMs;
   while (Date.now() < until) {
     if (!isAlive(pid)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return !isAlive(pid);
 }
@@ -91,7 +97,7 @@ describe("the provider process whose engine was killed while a request hangs", f
   it("exits on its own, its stderr never written to", async () => {
     const { providerPid, killEngine } = await providerUnderFakeEngine(true);
     killEngine();
-    const gone = await goneWithin(providerPid, 10_000);
+    const gone = await goneWithin(providerPid, EXIT_WINDOW_MS);
     if (!gone) process.kill(providerPid, "SIGKILL");
     assert.ok(gone, "the orphaned provider is still running");
   });
@@ -99,7 +105,7 @@ describe("the provider process whose engine was killed while a request hangs", f
   it("lives on without the watch, so the exit above is the provider's doing", async () => {
     const { providerPid, killEngine } = await providerUnderFakeEngine(false);
     killEngine();
-    const gone = await goneWithin(providerPid, 3_000);
+    const gone = await goneWithin(providerPid, EXIT_WINDOW_MS);
     if (!gone) process.kill(providerPid, "SIGKILL");
     assert.equal(gone, false);
   });
