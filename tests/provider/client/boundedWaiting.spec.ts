@@ -97,6 +97,32 @@ describe("CiClient: bounded, visible waiting", function () {
     assert.ok(events.every((event) => Number.isInteger(event.delayMs) && event.delayMs >= 0));
   });
 
+  it("waits until the HTTP date of a Retry-After, measured on the client's clock, for an idempotent call and a trigger alike", async () => {
+    const clockMs = Date.parse("2026-01-01T00:00:00Z");
+    let answered = 0;
+    const stub: StubServer = await startHttpStub((request, response) => {
+      request.resume();
+      answered += 1;
+      if (answered % 2 === 1) {
+        response.writeHead(429, { "content-type": "application/xml", "retry-after": "Thu, 01 Jan 2026 00:00:07 GMT" }).end("<Error><Code>SlowDown</Code><Message>slow</Message></Error>");
+      } else if (request.method === "GET") {
+        response.writeHead(200, { "content-type": "application/xml" }).end("<Response><RequestId>r1</RequestId></Response>");
+      } else {
+        response.writeHead(200, { "content-type": "application/xml" }).end(
+          "<Response><RequestId>r2</RequestId><JobsDetail><JobId>b1</JobId><Name>dated</Name><State>Submitted</State></JobsDetail></Response>",
+        );
+      }
+    });
+    closers.push(stub.close);
+    const time = fakeTime();
+    const throttled = client({ endpoint: stub.url, retryPolicy: { ...FAST, maxDelayMs: 20_000 }, clock: () => clockMs, now: time.now, sleep: time.sleep });
+
+    await throttled.listJobsPage();
+    await throttled.triggerJob(workflowTrigger("dated"));
+
+    assert.deepEqual(time.waits, [7_000, 7_000]);
+  });
+
   it("tells the listener of each retry of a trigger throttled with 429, which the service did not take", async () => {
     let answered = 0;
     const stub: StubServer = await startHttpStub((request, response) => {
