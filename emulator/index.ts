@@ -55,6 +55,8 @@ export interface EmulatorOptions {
   seed?: number;
   /** Faults to inject; default from `CI_EMULATOR_FAULTS`, else none. */
   faults?: FaultOptions;
+  /** The environment `CI_EMULATOR_FAULTS` is read from; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
   /** Job life cycles; default Submitted → Running (1 s or 1 read) → Success (3 s or 2 reads). */
   lifecycle?: LifecycleOptions;
   /** Key pairs accepted; default `[DEMO_CREDENTIALS]`. */
@@ -92,7 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     seed,
     catalogue: options.catalogue,
     lifecycle: options.lifecycle,
-    faults: options.faults ?? faultsFromEnv(),
+    faults: options.faults ?? faultsFromEnv(options.env),
     state: stateFile === undefined ? undefined : loadState(stateFile),
     onChange: stateFile === undefined ? undefined : (state) => saveState(stateFile, state),
   });

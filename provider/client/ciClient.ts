@@ -3,7 +3,8 @@ import { CiError, CLIENT_ERROR_CODES } from "./errors";
 import { resolveEndpoint } from "./endpoint";
 import { DEFAULT_RETRY_POLICY, RetryListener, RetryPolicyOptions, nextRetryDelayMs, undiciRetryOptions } from "./retryPolicy";
 import { RequestSigner, SigningError } from "../signing/signer";
-import { CiTransport, shortFailureReason, type CallProgress } from "./transport";
+import { CiTransport, shortFailureReason } from "./transport";
+import { SYSTEM_TIME, type ClientTime } from "./time";
 import { encodeTriggerJobRequest } from "../codec/triggerJob";
 import { decodeJobsResponse, JobsResponse } from "../codec/jobsResponse";
 import { encodeListJobsQuery } from "../codec/listJobs";
@@ -48,8 +49,24 @@ export interface CiClientOptions {
   signKeyWindowSeconds?: number;
   /** An undici dispatcher to send through (tests, proxies); default a keep-alive pool per origin. */
   dispatcher?: Dispatcher;
-  /** Milliseconds since the epoch; default `Date.now`. */
+  /**
+   * Wall clock in ms since the epoch, default `Date.now`: the time requests are signed with (the
+   * service refuses a skewed one) and a `Retry-After` date is measured from. Deadlines do not use
+   * it, so a skewed clock neither shortens nor stretches a call.
+   */
   clock?: () => number;
+  /**
+   * Monotonic time in ms from any origin, default `performance.now`: when each call began, how much
+   * of its deadline is left, and the time its error says it gave up after. Tests pass a clock that
+   * only their `sleep` advances, so deadlines pass without waiting for them.
+   */
+  now?: () => number;
+  /**
+   * Waits `ms` before a retry, of the trigger and of the idempotent calls alike; default a real
+   * timer. Tests pass one that records the wait and returns at once. undici's I/O timeouts
+   * (`timeoutMs`, `connectTimeoutMs`) and the cut-off at a call's deadline stay real.
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Default per-attempt timeout: far above the service's usual sub-second answers. */
@@ -77,7 +94,7 @@ export class CiClient {
   readonly #policy: RetryPolicyOptions;
   readonly #onRetry: RetryListener | undefined;
   readonly #dispatcher: Dispatcher | undefined;
-  readonly #clock: () => number;
+  readonly #time: ClientTime;
   #transportPromise?: Promise<CiTransport>;
   #ownDispatcher?: Dispatcher;
 
@@ -110,7 +127,7 @@ export class CiClient {
     this.#policy = policy;
     this.#onRetry = options.onRetry;
     this.#dispatcher = options.dispatcher;
-    this.#clock = options.clock ?? Date.now;
+    this.#time = { clock: options.clock ?? SYSTEM_TIME.clock, now: options.now ?? SYSTEM_TIME.now, sleep: options.sleep ?? SYSTEM_TIME.sleep };
   }
 
   /** Shows where the client points, never its credentials. */
@@ -137,14 +154,14 @@ export class CiClient {
     }
     const body = encodeTriggerJobRequest(request);
     const transport = await this.transport();
-    const call: CallProgress = { startedAt: Date.now(), attempts: 0 };
+    const call = transport.startCall();
     let lastError: CiError | undefined;
     for (let attempt = 0; attempt <= this.#policy.maxRetries; attempt++) {
       if (attempt > 0 && lastError !== undefined) {
-        const delay = nextRetryDelayMs({ retry: attempt, elapsedMs: Date.now() - call.startedAt, code: connectionCodeOf(lastError), retryAfter: retryAfterOf(lastError) }, this.#policy);
+        const delay = nextRetryDelayMs({ retry: attempt, elapsedMs: this.#time.now() - call.startedAt, clockMs: this.#time.clock(), code: connectionCodeOf(lastError), retryAfter: lastError.retryAfter }, this.#policy);
         if (delay === undefined) break;
         this.#onRetry?.({ operation, endpoint: transport.endpoint, attempt: attempt + 1, maxAttempts: this.#policy.maxRetries + 1, delayMs: delay, reason: this.reasonOf(lastError) });
-        await sleep(delay);
+        await this.#time.sleep(delay);
       }
       try {
         const response = await transport.send({ operation, method: "POST", path: "/inventorytriggerjob", body }, call);
@@ -276,7 +293,7 @@ export class CiClient {
       dispatcher: base,
       // A RetryAgent holds no connections of its own; one per call lets its retries know the call.
       retryingDispatcher: (context) => new undici.RetryAgent(base, undiciRetryOptions(policy, context)),
-      clock: this.#clock,
+      time: this.#time,
     });
   }
 }
@@ -344,16 +361,15 @@ function decode(operation: string, body: string, requestId?: string): JobsRespon
 
 /** A failure after which the service may have created the job: it must be looked up, not re-sent. */
 function isAmbiguous(error: CiError): boolean {
-  if ("maybeSent" in error) return (error as CiError & { maybeSent: boolean }).maybeSent;
-  return error.statusCode !== undefined && error.statusCode >= 500;
+  return error.maybeSent ?? (error.statusCode !== undefined && error.statusCode >= 500);
 }
 
 /**
  * The error of a trigger that may have created its job: the cause's code, status and ids, marked
  * `maybeSent` so that callers look the job up instead of sending the trigger again.
  */
-function maybeSentError(operation: string, cause: CiError): CiError & { maybeSent: true } {
-  const error = new CiError({
+function maybeSentError(operation: string, cause: CiError): CiError {
+  return new CiError({
     code: cause.code,
     operation,
     detail: `the request may have been sent and the job created (${cause.message.replace(`${operation} failed: `, "")})`,
@@ -362,9 +378,9 @@ function maybeSentError(operation: string, cause: CiError): CiError & { maybeSen
     traceId: cause.traceId,
     retryable: true,
     fault: cause.fault,
+    maybeSent: true,
     cause,
   });
-  return Object.assign(error, { maybeSent: true as const });
 }
 
 /** The connection error code behind a transport failure, if it was one. */
@@ -372,12 +388,6 @@ function connectionCodeOf(error: CiError): string | undefined {
   if (error.statusCode !== undefined) return undefined;
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   return typeof code === "string" ? code : undefined;
-}
-
-
-/** The `Retry-After` the service sent with an error response, if any. */
-function retryAfterOf(error: CiError | undefined): string | undefined {
-  return error !== undefined && "retryAfter" in error && typeof error.retryAfter === "string" ? error.retryAfter : undefined;
 }
 
 function checkJobId(operation: string, jobId: string): void {
@@ -390,6 +400,3 @@ function argumentError(operation: string, detail: string): CiError {
   return new CiError({ code: CLIENT_ERROR_CODES.invalidArgument, operation, detail, fault: "client" });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -44,6 +44,10 @@ export interface CiErrorDetails {
   /** Whether sending the same request again may succeed. */
   retryable?: boolean;
   fault?: Fault;
+  /** See {@link CiError.maybeSent}. */
+  maybeSent?: boolean;
+  /** See {@link CiError.retryAfter}. */
+  retryAfter?: string;
   cause?: unknown;
 }
 
@@ -65,6 +69,21 @@ export class CiError extends Error {
   readonly retryable: boolean;
   /** Whether the caller (`client`) or the service (`server`) is at fault. */
   readonly fault: Fault;
+  /**
+   * Whether the service may have received the request, for a call that must not be sent twice
+   * (the trigger). `true`: the connection broke or went silent after sending, or a trigger got a
+   * 5xx; the caller looks the job up by name instead of sending again
+   * (`provider/dynamic/triggerOnce.ts`). `false`: the request never left (connection refused,
+   * unknown host), so sending it again is safe. Set on connection failures by the transport and on
+   * an ambiguous trigger by the client; absent on other service error responses.
+   */
+  readonly maybeSent?: boolean;
+  /**
+   * The `Retry-After` header of the error response, verbatim (delta-seconds or an HTTP date). The
+   * client's own re-send of a trigger waits as it asks; undici's `RetryAgent` reads the header itself
+   * for the idempotent calls.
+   */
+  readonly retryAfter?: string;
 
   constructor(details: CiErrorDetails) {
     const status = details.statusCode === undefined ? "" : ` (HTTP ${details.statusCode}`;
@@ -80,6 +99,8 @@ export class CiError extends Error {
     this.traceId = details.traceId;
     this.retryable = details.retryable ?? false;
     this.fault = details.fault ?? (details.statusCode !== undefined && details.statusCode >= 500 ? "server" : "client");
+    if (details.maybeSent !== undefined) this.maybeSent = details.maybeSent;
+    if (details.retryAfter !== undefined) this.retryAfter = details.retryAfter;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { RetryHandler } from "undici";
+import type { ClientTime } from "./time";
 
 /** How failed requests are retried. */
 export interface RetryPolicyOptions {
@@ -89,6 +90,8 @@ export interface RetryCandidate {
   retry: number;
   /** Time since the call began, in ms. */
   elapsedMs: number;
+  /** The wall clock now, in ms since the epoch, which a `Retry-After` given as an HTTP date is measured from. */
+  clockMs: number;
   /** The connection error code of the failure, if it was one. */
   code?: string;
   /** `Retry-After` of the failed response, if any. */
@@ -102,7 +105,7 @@ export interface RetryCandidate {
  */
 export function nextRetryDelayMs(candidate: RetryCandidate, policy: RetryPolicyOptions): number | undefined {
   if (candidate.retry > policy.maxRetries) return undefined;
-  const delay = backoffDelayMs(candidate.retry, policy, candidate.retryAfter);
+  const delay = backoffDelayMs(candidate.retry, policy, candidate.clockMs, candidate.retryAfter);
   const unreachable = candidate.code !== undefined && NOT_SENT_ERROR_CODES.includes(candidate.code);
   const deadline = unreachable ? Math.min(policy.unreachableDeadlineMs, policy.callDeadlineMs) : policy.callDeadlineMs;
   return candidate.elapsedMs + delay >= deadline ? undefined : delay;
@@ -111,17 +114,21 @@ export function nextRetryDelayMs(candidate: RetryCandidate, policy: RetryPolicyO
 /**
  * Exponential backoff with full jitter (a uniform wait in [0, ceiling]), which spreads clients out
  * after a shared failure better than fixed or "equal" jitter. A `Retry-After` from the service wins
- * when present, capped so a hostile value cannot stall a deployment.
+ * when present, capped so a hostile value cannot stall a deployment. `clockMs` is the wall clock now,
+ * for a `Retry-After` given as an HTTP date.
  */
-export function backoffDelayMs(retry: number, policy: RetryPolicyOptions, retryAfter?: string | string[]): number {
-  const fromHeader = parseRetryAfterMs(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+export function backoffDelayMs(retry: number, policy: RetryPolicyOptions, clockMs: number, retryAfter?: string | string[]): number {
+  const fromHeader = parseRetryAfterMs(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, clockMs);
   if (fromHeader !== undefined) return Math.min(fromHeader, policy.maxDelayMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.floor((policy.random ?? Math.random)() * ceiling);
 }
 
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or unusable. */
-export function parseRetryAfterMs(value: string | undefined, nowMs = Date.now()): number | undefined {
+/**
+ * `Retry-After` as milliseconds: delta-seconds, or an HTTP date measured from `nowMs` (the wall clock,
+ * in ms since the epoch); undefined when absent or unusable.
+ */
+export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
@@ -130,8 +137,10 @@ export function parseRetryAfterMs(value: string | undefined, nowMs = Date.now())
 
 /** What one call's retries report to and are measured from. */
 export interface RetryContext {
-  /** When the call began, in ms since the epoch (`Date.now`). */
+  /** When the call began, by `time.now`. */
   startedAt: number;
+  /** The clocks the call's retries are measured with, and the wait before each. */
+  time: ClientTime;
   /** Called before each retry is scheduled. */
   onRetry: (retry: number, delayMs: number, error: { code?: string; statusCode?: number }) => void;
 }
@@ -143,7 +152,7 @@ export interface RetryContext {
  * caller so the service's own error code is kept. A `RetryAgent` is made per call with these
  * options, so that its retries know the call they report on and the deadline they run against.
  */
-export function undiciRetryOptions(policy: RetryPolicyOptions, context?: RetryContext): RetryHandler.RetryOptions {
+export function undiciRetryOptions(policy: RetryPolicyOptions, context: RetryContext): RetryHandler.RetryOptions {
   return {
     methods: ["GET", "PUT"],
     statusCodes: [...RETRYABLE_STATUS_CODES],
@@ -156,14 +165,14 @@ export function undiciRetryOptions(policy: RetryPolicyOptions, context?: RetryCo
       const retryableCode = error.code !== undefined && RETRYABLE_ERROR_CODES.includes(error.code);
       const code = retryableStatus ? undefined : error.code;
       const delay = retryableStatus || retryableCode
-        ? nextRetryDelayMs({ retry: state.counter, elapsedMs: context === undefined ? 0 : Date.now() - context.startedAt, code, retryAfter: error.headers?.["retry-after"] }, policy)
+        ? nextRetryDelayMs({ retry: state.counter, elapsedMs: context.time.now() - context.startedAt, clockMs: context.time.clock(), code, retryAfter: error.headers?.["retry-after"] }, policy)
         : undefined;
       if (delay === undefined) {
         callback(err);
         return;
       }
-      context?.onRetry(state.counter, delay, { code, statusCode: retryableStatus ? error.statusCode : undefined });
-      setTimeout(() => callback(null), delay);
+      context.onRetry(state.counter, delay, { code, statusCode: retryableStatus ? error.statusCode : undefined });
+      context.time.sleep(delay).then(() => callback(null), (failure: Error) => callback(failure));
     },
   };
 }

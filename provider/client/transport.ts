@@ -5,6 +5,7 @@ import { endpointHostPort } from "./endpoint";
 import { RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES, NOT_SENT_ERROR_CODES } from "./retryPolicy";
 import type { RetryContext, RetryListener, RetryPolicyOptions } from "./retryPolicy";
 import type { RequestSigner } from "../signing/signer";
+import type { ClientTime } from "./time";
 import { uriEncode } from "../signing/uriEncode";
 
 /** One HTTP call to the CI API, before signing. */
@@ -44,13 +45,13 @@ export interface TransportSettings {
   dispatcher: Dispatcher;
   /** Makes the dispatcher that retries one idempotent call (undici's `RetryAgent` over `dispatcher`). */
   retryingDispatcher: (context: RetryContext) => Dispatcher;
-  /** Milliseconds since the epoch. */
-  clock: () => number;
+  /** The wall clock requests are signed with, the monotonic one deadlines are measured with, and the backoff's wait. */
+  time: ClientTime;
 }
 
 /** Where one call stands: when it began, for its deadline, and how many attempts it made. */
 export interface CallProgress {
-  /** `Date.now()` when the call began. */
+  /** When the call began, by the transport's monotonic `time.now`. */
   startedAt: number;
   /** Attempts made so far, this one included. */
   attempts: number;
@@ -85,12 +86,12 @@ export class CiTransport {
    * this request belongs to when the caller retries it itself (the trigger); idempotent requests
    * are retried inside, within the same deadline.
    */
-  async send(request: CiRequest, call: CallProgress = { startedAt: Date.now(), attempts: 0 }): Promise<CiResponse> {
+  async send(request: CiRequest, call: CallProgress = this.startCall()): Promise<CiResponse> {
     try {
       return await this.sendOnce(request, call);
     } catch (error) {
       if (error instanceof SkewError) {
-        this.#clockOffsetMs = error.serverTimeMs - this.#settings.clock();
+        this.#clockOffsetMs = error.serverTimeMs - this.#settings.time.clock();
         try {
           return await this.sendOnce(request, call);
         } catch (second) {
@@ -101,8 +102,13 @@ export class CiTransport {
     }
   }
 
+  /** A call beginning now, for {@link CiTransport.send}. */
+  startCall(): CallProgress {
+    return { startedAt: this.#settings.time.now(), attempts: 0 };
+  }
+
   private async sendOnce(request: CiRequest, call: CallProgress): Promise<CiResponse> {
-    const { baseUrl, signer, securityToken, timeoutMs, policy } = this.#settings;
+    const { baseUrl, signer, securityToken, timeoutMs, policy, time } = this.#settings;
     const url = new URL(request.path, baseUrl);
     const query = request.query ?? {};
     const search = Object.entries(query)
@@ -114,12 +120,13 @@ export class CiTransport {
       headers["content-length"] = String(Buffer.byteLength(request.body));
     }
     if (securityToken !== undefined && securityToken !== "") headers["x-ci-security-token"] = securityToken;
-    const nowSeconds = Math.floor((this.#settings.clock() + this.#clockOffsetMs) / 1000);
+    const nowSeconds = Math.floor((time.clock() + this.#clockOffsetMs) / 1000);
     headers.authorization = signer.sign({ method: request.method, path: url.pathname, query, headers }, nowSeconds);
 
     call.attempts += 1;
     const dispatcher = request.method === "POST" ? this.#settings.dispatcher : this.#settings.retryingDispatcher({
       startedAt: call.startedAt,
+      time,
       onRetry: (retry, delayMs, failure) => {
         call.attempts += 1;
         this.#settings.onRetry?.({
@@ -132,9 +139,10 @@ export class CiTransport {
         });
       },
     });
-    // The call's deadline cuts off whatever attempt is running when it passes, body included.
-    const remaining = Math.max(1, call.startedAt + policy.callDeadlineMs - Date.now());
-    const where: FailureContext = { endpoint: this.#endpoint, timeoutMs, deadlineMs: policy.callDeadlineMs, call };
+    // The call's deadline cuts off whatever attempt is running when it passes, body included: what
+    // is left of it by the injected clock, then on a real timer, as it bounds real I/O.
+    const remaining = Math.max(1, Math.ceil(call.startedAt + policy.callDeadlineMs - time.now()));
+    const where: FailureContext = { endpoint: this.#endpoint, timeoutMs, deadlineMs: policy.callDeadlineMs, call, now: time.now };
     let response: Dispatcher.ResponseData;
     try {
       response = await dispatcher.request({
@@ -155,12 +163,11 @@ export class CiTransport {
     if (response.statusCode >= 200 && response.statusCode < 300) {
       return { statusCode: response.statusCode, headers: response.headers, body, requestId };
     }
-    const error = serviceError(request.operation, response.statusCode, body, requestId);
+    // Retry-After is kept for the trigger, whose re-sends wait as the service asks (the RetryAgent reads it itself).
+    const error = serviceError(request.operation, response.statusCode, body, requestId, headerValue(response.headers["retry-after"]));
     const serverDate = Date.parse(headerValue(response.headers.date) ?? "");
     if (isSkewError(error) && !Number.isNaN(serverDate)) throw new SkewError(error, serverDate);
-    // Kept for the trigger, whose re-sends wait as the service asks (the RetryAgent reads it itself).
-    const retryAfter = headerValue(response.headers["retry-after"]);
-    throw retryAfter === undefined ? error : Object.assign(error, { retryAfter });
+    throw error;
   }
 
   private async readCapped(operation: string, response: Dispatcher.ResponseData, where: FailureContext): Promise<string> {
@@ -203,7 +210,7 @@ function isSkewError(error: CiError): boolean {
   return error.code === "RequestTimeTooSkewed" || (error.statusCode === 403 && /expired/i.test(error.message));
 }
 
-function serviceError(operation: string, statusCode: number, body: string, headerRequestId?: string): CiError {
+function serviceError(operation: string, statusCode: number, body: string, headerRequestId?: string, retryAfter?: string): CiError {
   let decoded: ReturnType<typeof decodeErrorBody>;
   try {
     decoded = decodeErrorBody(body);
@@ -219,6 +226,7 @@ function serviceError(operation: string, statusCode: number, body: string, heade
       statusCode,
       requestId: headerRequestId,
       retryable,
+      retryAfter,
     });
   }
   return new CiError({
@@ -229,6 +237,7 @@ function serviceError(operation: string, statusCode: number, body: string, heade
     requestId: decoded.requestId ?? headerRequestId,
     traceId: decoded.traceId,
     retryable,
+    retryAfter,
   });
 }
 
@@ -242,6 +251,8 @@ export interface FailureContext {
   deadlineMs: number;
   /** The call the request belongs to. */
   call: CallProgress;
+  /** The monotonic clock `call.startedAt` was read from, for the time the call gave up after. */
+  now: () => number;
 }
 
 /** The code given to a request cut off by its call's deadline (undici reports the signal's reason). */
@@ -251,7 +262,7 @@ const DEADLINE_CODE = "CALL_DEADLINE";
  * Maps an undici failure to a {@link CiError} naming the call and the endpoint. `maybeSent` tells the
  * duplicate-safe trigger whether the service may have received the request.
  */
-export function transportError(operation: string, cause: unknown, where?: FailureContext): CiError & { maybeSent: boolean } {
+export function transportError(operation: string, cause: unknown, where?: FailureContext): CiError {
   const raw = cause as { code?: unknown; name?: unknown } | undefined;
   const code = typeof raw?.code === "string" ? raw.code : raw?.name === "TimeoutError" ? DEADLINE_CODE : "";
   const timedOut = /TIMEOUT|ETIMEDOUT/.test(code) || code === DEADLINE_CODE;
@@ -260,18 +271,18 @@ export function transportError(operation: string, cause: unknown, where?: Failur
     ? `no answer from ${endpoint} within the call's deadline of ${seconds(where.deadlineMs)}`
     : describeFailure(code, endpoint, where?.timeoutMs);
   if (where !== undefined && where.call.attempts > 1) {
-    detail += `; gave up after ${where.call.attempts} attempts in ${seconds(Date.now() - where.call.startedAt)}`;
+    detail += `; gave up after ${where.call.attempts} attempts in ${seconds(where.now() - where.call.startedAt)}`;
   }
-  const error = new CiError({
+  return new CiError({
     code: timedOut ? CLIENT_ERROR_CODES.timeout : CLIENT_ERROR_CODES.connection,
     operation,
     detail,
     endpoint: where?.endpoint,
     retryable: code === "" || RETRYABLE_ERROR_CODES.includes(code),
     fault: "server",
+    maybeSent: !NOT_SENT_ERROR_CODES.includes(code),
     cause,
   });
-  return Object.assign(error, { maybeSent: !NOT_SENT_ERROR_CODES.includes(code) });
 }
 
 /** A connection failure in words, naming the endpoint and ending with undici's or the system's code. */

@@ -69,6 +69,19 @@ export function watchParentProcess(options: LivenessOptions = {}): LivenessWatch
   return { stop: () => clearInterval(timer) };
 }
 
+/**
+ * Environment variable that sets the provider process's watch interval in ms (a whole number from
+ * 1), default 1000. Only the tests that kill a fake engine set it, to see the exit without waiting
+ * seconds for it; the engine starts the provider with the user's environment, where it is unset.
+ */
+export const WATCH_INTERVAL_ENV_VAR = "TENCENT_CI_ENGINE_WATCH_INTERVAL_MS";
+
+/** The interval {@link WATCH_INTERVAL_ENV_VAR} asks for, or `undefined` when it is unset or unusable. */
+function intervalFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env[WATCH_INTERVAL_ENV_VAR]);
+  return Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
 let installed = false;
 
 /**
@@ -83,7 +96,7 @@ export function watchEngineLiveness(options: LivenessOptions = {}): void {
   installed = true;
   process.stderr.on("error", () => process.exit(1));
   // A process started directly by init (pid 1) has no engine to watch.
-  if (process.ppid > 1) watchParentProcess(options);
+  if (process.ppid > 1) watchParentProcess({ intervalMs: intervalFromEnv(process.env), ...options });
 }
 
 function exitBecauseEngineIsGone(): never {

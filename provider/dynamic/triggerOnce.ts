@@ -149,7 +149,7 @@ async function findCreatedSince(client: JobClient, request: TriggerJobRequest, e
 
 /** A trigger failure after which the service may have created the job. */
 function isMaybeSent(error: unknown): error is Error {
-  return isCiError(error) && (error as { maybeSent?: unknown }).maybeSent === true;
+  return isCiError(error) && error.maybeSent === true;
 }
 
 function defaultSleep(ms: number): Promise<void> {

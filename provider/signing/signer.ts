@@ -46,6 +46,12 @@ export interface SignerOptions {
    * after it is made, and for at most twice as long. Default {@link DEFAULT_WINDOW_SECONDS}.
    */
   windowSeconds?: number;
+  /**
+   * HMAC-SHA1 of `data` under `key`, as lowercase hex; default node:crypto's. Injectable as the AWS
+   * SDK's signer takes its hash, so that a test can count the sign-key derivations (the HMACs keyed
+   * with the secret key) without patching `node:crypto`.
+   */
+  hmacSha1?: (key: string, data: string) => string;
 }
 
 /**
@@ -119,7 +125,8 @@ export function signRequest(
 ): string {
   checkCredentials(credentials);
   const keyTime = keyTimeFor(nowSeconds, options.windowSeconds ?? DEFAULT_WINDOW_SECONDS);
-  return authorize(request, credentials.secretId, keyTime, deriveSignKey(credentials.secretKey, keyTime));
+  const hmacSha1 = options.hmacSha1 ?? nodeHmacSha1;
+  return authorize(request, credentials.secretId, keyTime, hmacSha1(credentials.secretKey, keyTime), hmacSha1);
 }
 
 /**
@@ -130,6 +137,7 @@ export class RequestSigner {
   readonly #secretId: string;
   readonly #secretKey: string;
   readonly #windowSeconds: number;
+  readonly #hmacSha1: (key: string, data: string) => string;
   #cached: { keyTime: string; signKey: string } | undefined;
 
   /**
@@ -141,6 +149,7 @@ export class RequestSigner {
     checkCredentials(credentials);
     this.#windowSeconds = options.windowSeconds ?? DEFAULT_WINDOW_SECONDS;
     checkWindow(this.#windowSeconds);
+    this.#hmacSha1 = options.hmacSha1 ?? nodeHmacSha1;
     this.#secretId = credentials.secretId;
     this.#secretKey = credentials.secretKey;
   }
@@ -156,18 +165,19 @@ export class RequestSigner {
   sign(request: SignableRequest, nowSeconds: number): string {
     const keyTime = keyTimeFor(nowSeconds, this.#windowSeconds);
     if (this.#cached?.keyTime !== keyTime) {
-      this.#cached = { keyTime, signKey: deriveSignKey(this.#secretKey, keyTime) };
+      this.#cached = { keyTime, signKey: this.#hmacSha1(this.#secretKey, keyTime) };
     }
-    return authorize(request, this.#secretId, keyTime, this.#cached.signKey);
+    return authorize(request, this.#secretId, keyTime, this.#cached.signKey, this.#hmacSha1);
   }
 }
 
-// The sign key is used below as an HMAC key in its hex form, exactly as the service does.
-function deriveSignKey(secretKey: string, keyTime: string): string {
-  return createHmac("sha1", secretKey).update(keyTime).digest("hex");
+// The sign key (the HMAC of the key time under the secret key) is used below as an HMAC key in its
+// hex form, exactly as the service does.
+function nodeHmacSha1(key: string, data: string): string {
+  return createHmac("sha1", key).update(data).digest("hex");
 }
 
-function authorize(request: SignableRequest, secretId: string, keyTime: string, signKey: string): string {
+function authorize(request: SignableRequest, secretId: string, keyTime: string, signKey: string, hmacSha1: (key: string, data: string) => string): string {
   const method = checkMethod(request.method);
   const path = checkPath(request.path);
   const params = canonicalize(Object.entries(request.query ?? {}), "query parameter");
@@ -180,7 +190,7 @@ function authorize(request: SignableRequest, secretId: string, keyTime: string, 
   }
   const formatString = [method, path, params.pairs, headers.pairs, ""].join("\n");
   const stringToSign = ["sha1", keyTime, createHash("sha1").update(formatString, "utf8").digest("hex"), ""].join("\n");
-  const signature = createHmac("sha1", signKey).update(stringToSign).digest("hex");
+  const signature = hmacSha1(signKey, stringToSign);
   return [
     "q-sign-algorithm=sha1",
     `q-ak=${secretId}`,

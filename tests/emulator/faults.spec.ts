@@ -152,33 +152,13 @@ describe("emulator: fault injection", () => {
     });
 
     it("takes faults from CI_EMULATOR_FAULTS when the options give none", async () => {
-      const saved = process.env.CI_EMULATOR_FAULTS;
-      process.env.CI_EMULATOR_FAULTS = "DescribeInventoryTriggerJobs.503=1";
-      try {
-        await start({});
-      } finally {
-        if (saved === undefined) {
-          delete process.env.CI_EMULATOR_FAULTS;
-        } else {
-          process.env.CI_EMULATOR_FAULTS = saved;
-        }
-      }
+      await start({ env: { CI_EMULATOR_FAULTS: "DescribeInventoryTriggerJobs.503=1" } });
       assert.equal((await listJobs(emulator)).status, 503);
       assert.equal((await triggerJob(emulator, workflowTrigger("env", DEMO_WORKFLOW_ID))).Name, "env");
     });
 
     it("lets options override CI_EMULATOR_FAULTS", async () => {
-      const saved = process.env.CI_EMULATOR_FAULTS;
-      process.env.CI_EMULATOR_FAULTS = "503=1";
-      try {
-        await start({ faults: {} });
-      } finally {
-        if (saved === undefined) {
-          delete process.env.CI_EMULATOR_FAULTS;
-        } else {
-          process.env.CI_EMULATOR_FAULTS = saved;
-        }
-      }
+      await start({ faults: {}, env: { CI_EMULATOR_FAULTS: "503=1" } });
       assert.equal((await listJobs(emulator)).status, 200);
     });
   });

@@ -12,6 +12,9 @@ import { DEMO_CREDENTIALS, DEMO_WORKFLOW_ID, startEmulator, type EmulatorOptions
 /** Backoff short enough for tests; the retry counts stay the defaults. */
 export const FAST_RETRIES: NonNullable<CiClientOptions["retryPolicy"]> = { baseDelayMs: 5, maxDelayMs: 50 };
 
+/** The fixture's clients do not wait out their backoff: the emulator's answers do not depend on time passing. */
+const skipWait = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** What a test gets. */
 export interface EmulatorFixture {
   /** The emulator of the current test. */
@@ -26,7 +29,8 @@ export interface EmulatorFixture {
 
 /**
  * Registers `beforeEach`/`afterEach` hooks in the calling block and returns the fixture they fill.
- * Clients get the demo credentials, {@link FAST_RETRIES} and the emulator's URL as endpoint.
+ * Clients get the demo credentials, {@link FAST_RETRIES} without waiting, and the emulator's URL as
+ * endpoint.
  */
 export function useEmulator(options: EmulatorOptions = {}): EmulatorFixture {
   let emulator: RunningEmulator | undefined;
@@ -42,7 +46,7 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorFixture {
       return client;
     },
     newClient(overrides = {}) {
-      const created = new CiClient({ ...DEMO_CREDENTIALS, endpoint: fixture.emulator.url, retryPolicy: FAST_RETRIES, ...overrides });
+      const created = new CiClient({ ...DEMO_CREDENTIALS, endpoint: fixture.emulator.url, retryPolicy: FAST_RETRIES, sleep: skipWait, ...overrides });
       teardown.push(() => created.close());
       return created;
     },

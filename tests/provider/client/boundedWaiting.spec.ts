@@ -6,6 +6,7 @@ import type { RetryEvent } from "../../../provider/client/retryPolicy";
 import { rejectsWithCiError, secret, workflowTrigger } from "../../support/emulatorFixture";
 import { startHttpStub, type StubServer } from "./stubServers";
 import { closedPort, startBlackHole } from "../../support/deadEndpoints";
+import { fakeTime } from "../../support/fakeTime";
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 50 };
 
@@ -30,27 +31,36 @@ describe("CiClient: bounded, visible waiting", function () {
     const hole = await startBlackHole();
     closers.push(hole.close);
     const events: RetryEvent[] = [];
-    const blackHole = client({ endpoint: hole.url, timeoutMs: 500, maxRetries: 20, retryPolicy: { ...FAST, callDeadlineMs: 3_000 }, onRetry: (event) => events.push(event) });
+    // Only the backoff moves the clock: each attempt times out, the wait before the second leaves
+    // 1 ms of the 3 s deadline, so no third attempt starts.
+    const time = fakeTime();
+    const retryPolicy = { baseDelayMs: 3_000, maxDelayMs: 3_000, callDeadlineMs: 3_000, random: () => 0.9999 };
+    const blackHole = client({ endpoint: hole.url, timeoutMs: 100, maxRetries: 20, retryPolicy, now: time.now, sleep: time.sleep, onRetry: (event) => events.push(event) });
     const host = hole.url.replace("http://", "");
 
     const error = await rejectsWithCiError(blackHole.listJobsPage(), { code: "RequestTimeout", operation: "ListJobs", fault: "server" });
 
     assert.ok(error.message.includes(host), `the error names ${host}: ${error.message}`);
+    assert.match(error.message, /gave up after 2 attempts in 3 s$/);
     assert.ok(hole.connections() < 21, `the deadline stopped the retries before all 21 attempts (${hole.connections()})`);
-    assert.ok(events.length > 0, "each retry was reported");
+    assert.deepEqual(time.waits, [2999]);
+    assert.equal(events.length, 1, "the retry was reported");
   });
 
   it("reports a refused connection of each call naming the call and host:port, retrying only within the unreachable deadline", async () => {
     const port = await closedPort();
-    const refused = client({ endpoint: `http://127.0.0.1:${port}`, maxRetries: 1000, retryPolicy: { ...FAST, unreachableDeadlineMs: 300 } });
     for (const [operation, call] of [
-      ["ListJobs", () => refused.listJobsPage()],
-      ["DescribeJob", () => refused.describeJob("b1")],
-      ["CancelJob", () => refused.cancelJob("b1")],
-      ["TriggerJob", () => refused.triggerJob(workflowTrigger("refused"))],
+      ["ListJobs", (refused: CiClient) => refused.listJobsPage()],
+      ["DescribeJob", (refused: CiClient) => refused.describeJob("b1")],
+      ["CancelJob", (refused: CiClient) => refused.cancelJob("b1")],
+      ["TriggerJob", (refused: CiClient) => refused.triggerJob(workflowTrigger("refused"))],
     ] as const) {
-      const error = await rejectsWithCiError(call(), { code: "ConnectionError", operation });
+      const time = fakeTime();
+      const refused = client({ endpoint: `http://127.0.0.1:${port}`, maxRetries: 1000, retryPolicy: { ...FAST, unreachableDeadlineMs: 300 }, now: time.now, sleep: time.sleep });
+      const error = await rejectsWithCiError(call(refused), { code: "ConnectionError", operation });
       assert.match(error.message, new RegExp(`^${operation} failed: .*127\\.0\\.0\\.1:${port} refused the connection \\(ECONNREFUSED\\)`));
+      assert.ok(time.waits.length > 0, `${operation} was retried`);
+      assert.ok(time.now() < 300, `${operation} waited ${time.now()} ms in all, past the unreachable deadline`);
     }
   });
 
@@ -85,6 +95,32 @@ describe("CiClient: bounded, visible waiting", function () {
       ],
     );
     assert.ok(events.every((event) => Number.isInteger(event.delayMs) && event.delayMs >= 0));
+  });
+
+  it("waits until the HTTP date of a Retry-After, measured on the client's clock, for an idempotent call and a trigger alike", async () => {
+    const clockMs = Date.parse("2026-01-01T00:00:00Z");
+    let answered = 0;
+    const stub: StubServer = await startHttpStub((request, response) => {
+      request.resume();
+      answered += 1;
+      if (answered % 2 === 1) {
+        response.writeHead(429, { "content-type": "application/xml", "retry-after": "Thu, 01 Jan 2026 00:00:07 GMT" }).end("<Error><Code>SlowDown</Code><Message>slow</Message></Error>");
+      } else if (request.method === "GET") {
+        response.writeHead(200, { "content-type": "application/xml" }).end("<Response><RequestId>r1</RequestId></Response>");
+      } else {
+        response.writeHead(200, { "content-type": "application/xml" }).end(
+          "<Response><RequestId>r2</RequestId><JobsDetail><JobId>b1</JobId><Name>dated</Name><State>Submitted</State></JobsDetail></Response>",
+        );
+      }
+    });
+    closers.push(stub.close);
+    const time = fakeTime();
+    const throttled = client({ endpoint: stub.url, retryPolicy: { ...FAST, maxDelayMs: 20_000 }, clock: () => clockMs, now: time.now, sleep: time.sleep });
+
+    await throttled.listJobsPage();
+    await throttled.triggerJob(workflowTrigger("dated"));
+
+    assert.deepEqual(time.waits, [7_000, 7_000]);
   });
 
   it("tells the listener of each retry of a trigger throttled with 429, which the service did not take", async () => {

@@ -2,24 +2,8 @@ import { strict as assert } from "node:assert";
 import type { OperationName, RequestLogEntry } from "../../../emulator";
 import type { CiClient } from "../../../provider/client/ciClient";
 import { rejectsWithCiError, useEmulator, workflowTrigger } from "../../support/emulatorFixture";
+import { fakeTime } from "../../support/fakeTime";
 import { startResetProxy } from "./stubServers";
-
-/**
- * Records the delays of timers that the client's backoff code schedules itself, leaving undici's
- * own timers out. Restored by the returned function.
- */
-function recordProviderTimers(): { delays: number[]; restore: () => void } {
-  const original = globalThis.setTimeout;
-  const delays: number[] = [];
-  const recording = (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-    // Line 0 is the message, line 1 this function, line 2 the code that called setTimeout.
-    const caller = (new Error().stack ?? "").split("\n")[2] ?? "";
-    if (/[\\/]provider[\\/]client[\\/](retryPolicy|ciClient)\.[jt]s:/.test(caller)) delays.push(ms ?? 0);
-    return original(callback, ms, ...args);
-  };
-  globalThis.setTimeout = recording as unknown as typeof setTimeout;
-  return { delays, restore: () => (globalThis.setTimeout = original) };
-}
 
 function summary(entries: readonly RequestLogEntry[]): string[] {
   return entries.map((entry) => `${entry.method} ${entry.status}${entry.reset ? " reset" : ""}`);
@@ -89,27 +73,19 @@ describe("CiClient: idempotent calls are retried", () => {
   it("waits the Retry-After the service sends before the next attempt", async () => {
     fixture.emulator.backend.setFaults({ errorRates: { "429": 1 }, retryAfterSeconds: 1 });
     // Without the header the wait would be 0: random() is 0.
-    const client = fixture.newClient({ maxRetries: 1, retryPolicy: { baseDelayMs: 5, maxDelayMs: 5000, random: () => 0 } });
-    const timers = recordProviderTimers();
-    try {
-      await rejectsWithCiError(client.describeJob(jobId), { code: "SlowDown" });
-    } finally {
-      timers.restore();
-    }
-    assert.deepEqual(timers.delays, [1000]);
+    const time = fakeTime();
+    const client = fixture.newClient({ maxRetries: 1, retryPolicy: { baseDelayMs: 5, maxDelayMs: 5000, random: () => 0 }, sleep: time.sleep });
+    await rejectsWithCiError(client.describeJob(jobId), { code: "SlowDown" });
+    assert.deepEqual(time.waits, [1000]);
     assert.equal(fixture.emulator.requests.entries.length, 2);
   });
 
   it("caps a Retry-After at maxDelayMs", async () => {
     fixture.emulator.backend.setFaults({ errorRates: { "503": 1 }, retryAfterSeconds: 3600 });
-    const client = fixture.newClient({ maxRetries: 1, retryPolicy: { baseDelayMs: 5, maxDelayMs: 40 } });
-    const timers = recordProviderTimers();
-    try {
-      await rejectsWithCiError(client.listJobsPage(), { code: "ServiceUnavailable" });
-    } finally {
-      timers.restore();
-    }
-    assert.deepEqual(timers.delays, [40]);
+    const time = fakeTime();
+    const client = fixture.newClient({ maxRetries: 1, retryPolicy: { baseDelayMs: 5, maxDelayMs: 40 }, sleep: time.sleep });
+    await rejectsWithCiError(client.listJobsPage(), { code: "ServiceUnavailable" });
+    assert.deepEqual(time.waits, [40]);
   });
 });
 
@@ -160,7 +136,7 @@ describe("CiClient: a trigger is never re-sent blindly", () => {
   it("reports a trigger whose connection was lost after sending as maybe sent, without sending it again or looking it up", async () => {
     fixture.emulator.backend.setFaults({ resetAfterCommitRate: 1 });
     const error = await rejectsWithCiError(fixture.client.triggerJob(workflowTrigger("lost-answer")), { operation: "TriggerJob", retryable: true });
-    assert.equal((error as { maybeSent?: unknown }).maybeSent, true);
+    assert.equal(error.maybeSent, true);
     assert.match(error.message, /may have been sent/);
     assert.deepEqual(summary(fixture.emulator.requests.entries), ["POST 0 reset"]);
     assert.equal(jobsNamed("lost-answer").length, 1, "the service did create the job the caller must look up");
@@ -174,7 +150,7 @@ describe("CiClient: a trigger is never re-sent blindly", () => {
       statusCode: 503,
       retryable: true,
     });
-    assert.equal((error as { maybeSent?: unknown }).maybeSent, true);
+    assert.equal(error.maybeSent, true);
     assert.deepEqual(summary(fixture.emulator.requests.entries), ["POST 503"]);
     assert.deepEqual(fixture.emulator.backend.jobs(), []);
   });
@@ -182,15 +158,10 @@ describe("CiClient: a trigger is never re-sent blindly", () => {
   it("re-sends a throttled (429) trigger without a look-up, after the Retry-After the service asked for", async () => {
     fixture.emulator.backend.setFaults({ operations: { CreateInventoryTriggerJob: { errorRates: { "429": 1 } } }, retryAfterSeconds: 1 });
     fixture.emulator.requests.onEntry((entry) => entry.status === 429 && fixture.emulator.backend.setFaults(undefined));
-    const client = fixture.newClient({ retryPolicy: { baseDelayMs: 5, maxDelayMs: 5000, random: () => 0 } });
-    const timers = recordProviderTimers();
-    let job;
-    try {
-      job = await client.triggerJob(workflowTrigger("throttled"));
-    } finally {
-      timers.restore();
-    }
-    assert.deepEqual(timers.delays, [1000]);
+    const time = fakeTime();
+    const client = fixture.newClient({ retryPolicy: { baseDelayMs: 5, maxDelayMs: 5000, random: () => 0 }, sleep: time.sleep });
+    const job = await client.triggerJob(workflowTrigger("throttled"));
+    assert.deepEqual(time.waits, [1000]);
     assert.deepEqual(summary(fixture.emulator.requests.entries), ["POST 429", "POST 200"]);
     assert.deepEqual(jobsNamed("throttled").map((stored) => stored.jobId), [job.jobId]);
   });

@@ -84,7 +84,7 @@ describe("CiClient: servers that do not answer like the API", () => {
       retryable: true,
     });
     assert.match(error.message, /^TriggerJob failed: RequestTimeout: the request may have been sent/);
-    assert.equal((error as { maybeSent?: unknown }).maybeSent, true);
+    assert.equal(error.maybeSent, true);
     // The caller, which knows the jobs that existed before, looks the job up; the client never re-sends.
     assert.deepEqual(methods, ["POST"]);
   });
@@ -95,5 +95,6 @@ describe("CiClient: servers that do not answer like the API", () => {
     client = new CiClient({ ...DEMO_CREDENTIALS, endpoint: closed.url, retryPolicy: FAST_RETRIES });
     const error = await rejectsWithCiError(client.listJobsPage(), { code: "ConnectionError", operation: "ListJobs", fault: "server", retryable: true });
     assert.match(error.message, /ECONNREFUSED/);
+    assert.equal(error.maybeSent, false, "a refused connection never carried the request");
   });
 });

@@ -1,10 +1,19 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { watchParentProcess } from "../../../provider/dynamic/engineLiveness";
+import { WATCH_INTERVAL_ENV_VAR, watchParentProcess } from "../../../provider/dynamic/engineLiveness";
 
 const handlers = path.resolve(__dirname, "../../../provider/dynamic/handlers.js");
+
+/**
+ * How long a provider that closed its stderr, or lost its engine, is watched for an exit it must
+ * not make on its own.
+ */
+const EXIT_WINDOW_MS = 1_500;
+/** The provider's watch interval in these tests, so that its exit comes well inside the window. */
+const WATCH_INTERVAL_MS = 100;
 
 /**
  * Runs a process like the dynamic provider's: an uncaught-error handler that reports to stderr (as
@@ -18,7 +27,7 @@ function runWithClosedStderr(configure: boolean): Promise<number | null> {
     const h = require(${JSON.stringify(handlers)});
     ${configure ? "h.configure({ get: () => undefined });" : ""}
     setInterval(() => console.error("[tencent-ci] progress"), 20);
-    setTimeout(() => process.exit(3), 5000);
+    setTimeout(() => process.exit(3), ${EXIT_WINDOW_MS});
   `;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "ignore", "pipe"] });
@@ -61,18 +70,30 @@ async function providerUnderFakeEngine(configure: boolean): Promise<{ providerPi
     child.stdout.once("data", () => console.log(child.pid));
     setInterval(() => {}, 1000);
   `;
-  const parent = spawn(process.execPath, ["-e", engine], { stdio: ["ignore", "pipe", "ignore"] });
+  const env = { ...process.env, [WATCH_INTERVAL_ENV_VAR]: String(WATCH_INTERVAL_MS) };
+  const parent = spawn(process.execPath, ["-e", engine], { stdio: ["ignore", "pipe", "ignore"], env });
   const [line] = (await once(parent.stdout, "data")) as [Buffer];
   return { providerPid: Number(line.toString().trim()), killEngine: () => parent.kill("SIGKILL") };
 }
 
+/**
+ * Whether the process still runs. An orphan that exited stays a zombie until its new parent reaps
+ * it, which some init processes do only every second or so; where /proc tells, a zombie is gone.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return true;
+  }
+  // The state follows the command name, which is in parentheses and may itself hold some.
+  return stat.charAt(stat.lastIndexOf(")") + 2) !== "Z";
 }
 
 /** Polls until the process is gone or `withinMs` passed; returns whether it is gone. */
@@ -80,7 +101,7 @@ async function goneWithin(pid: number, withinMs: number): Promise<boolean> {
   const until = Date.now() + withinMs;
   while (Date.now() < until) {
     if (!isAlive(pid)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return !isAlive(pid);
 }
@@ -99,7 +120,7 @@ describe("the provider process whose engine was killed while a request hangs", f
   it("lives on without the watch, so the exit above is the provider's doing", async () => {
     const { providerPid, killEngine } = await providerUnderFakeEngine(false);
     killEngine();
-    const gone = await goneWithin(providerPid, 3_000);
+    const gone = await goneWithin(providerPid, EXIT_WINDOW_MS);
     if (!gone) process.kill(providerPid, "SIGKILL");
     assert.equal(gone, false);
   });

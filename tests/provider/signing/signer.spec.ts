@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import crypto = require("node:crypto");
+import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { inspect } from "node:util";
@@ -54,19 +54,19 @@ function fields(authorization: string): Record<string, string> {
   }));
 }
 
-/** Counts sign-key derivations, recognisable as the HMACs keyed with the secret key itself. */
-function countDerivations<T>(secretKey: string, run: () => T): { result: T; derivations: number } {
-  const original = crypto.createHmac;
+/**
+ * An HMAC-SHA1 for the signer's `hmacSha1` option that counts sign-key derivations, recognisable
+ * as the HMACs keyed with the secret key itself.
+ */
+function countingHmac(secretKey: string): { hmacSha1: (key: string, data: string) => string; derivations: () => number } {
   let derivations = 0;
-  crypto.createHmac = ((algorithm: string, key: crypto.BinaryLike | crypto.KeyObject, options?: unknown) => {
-    if (key === secretKey) derivations += 1;
-    return original(algorithm, key, options as never);
-  }) as typeof crypto.createHmac;
-  try {
-    return { result: run(), derivations };
-  } finally {
-    crypto.createHmac = original;
-  }
+  return {
+    hmacSha1: (key, data) => {
+      if (key === secretKey) derivations += 1;
+      return createHmac("sha1", key).update(data).digest("hex");
+    },
+    derivations: () => derivations,
+  };
 }
 
 /** mulberry32: small, seedable and good enough to spread test inputs. */
@@ -234,9 +234,9 @@ describe("signRequest", () => {
     const request = listRequest({ query: { ab: "1", "aé": "2" } });
     const keyTime = keyTimeFor(NOW);
     const formatString = `get\n/inventorytriggerjob\na%c3%a9=2&ab=1\nhost=${HOST}\n`;
-    const stringToSign = `sha1\n${keyTime}\n${crypto.createHash("sha1").update(formatString).digest("hex")}\n`;
-    const signKey = crypto.createHmac("sha1", CREDENTIALS.secretKey).update(keyTime).digest("hex");
-    const documented = crypto.createHmac("sha1", signKey).update(stringToSign).digest("hex");
+    const stringToSign = `sha1\n${keyTime}\n${createHash("sha1").update(formatString).digest("hex")}\n`;
+    const signKey = createHmac("sha1", CREDENTIALS.secretKey).update(keyTime).digest("hex");
+    const documented = createHmac("sha1", signKey).update(stringToSign).digest("hex");
 
     const ours = fields(signRequest(request, CREDENTIALS, NOW));
     const official = fields(officialSign(request, CREDENTIALS, NOW));
@@ -350,21 +350,23 @@ describe("signRequest", () => {
 
 describe("RequestSigner", () => {
   it("reuses the sign key within a window and derives a new one after it", () => {
-    const signer = new RequestSigner(CREDENTIALS);
+    const counter = countingHmac(CREDENTIALS.secretKey);
+    const signer = new RequestSigner(CREDENTIALS, { hmacSha1: counter.hmacSha1 });
     const signAt = (offsets: number[]) => offsets.map((offset) => signer.sign(listRequest(), NOW + offset));
     // NOW is a multiple of the 900-second window.
-    const within = countDerivations(CREDENTIALS.secretKey, () => signAt([0, 1, 450, 899]));
-    assert.equal(within.derivations, 1);
-    assert.equal(new Set(within.result.map((a) => fields(a)["q-key-time"])).size, 1);
-    const after = countDerivations(CREDENTIALS.secretKey, () => signAt([900, 1799]));
-    assert.equal(after.derivations, 1);
-    assert.notEqual(fields(after.result[0])["q-key-time"], fields(within.result[0])["q-key-time"]);
+    const within = signAt([0, 1, 450, 899]);
+    assert.equal(counter.derivations(), 1);
+    assert.equal(new Set(within.map((a) => fields(a)["q-key-time"])).size, 1);
+    const after = signAt([900, 1799]);
+    assert.equal(counter.derivations(), 2);
+    assert.notEqual(fields(after[0])["q-key-time"], fields(within[0])["q-key-time"]);
+    // The signatures are the ones node:crypto's HMAC gives.
+    assert.deepEqual(after, [signRequest(listRequest(), CREDENTIALS, NOW + 900), signRequest(listRequest(), CREDENTIALS, NOW + 1799)]);
     // The counter itself works: the stateless function derives a key on every call.
-    const stateless = countDerivations(CREDENTIALS.secretKey, () => {
-      signRequest(listRequest(), CREDENTIALS, NOW);
-      signRequest(listRequest(), CREDENTIALS, NOW + 1);
-    });
-    assert.equal(stateless.derivations, 2);
+    const stateless = countingHmac(CREDENTIALS.secretKey);
+    signRequest(listRequest(), CREDENTIALS, NOW, { hmacSha1: stateless.hmacSha1 });
+    signRequest(listRequest(), CREDENTIALS, NOW + 1, { hmacSha1: stateless.hmacSha1 });
+    assert.equal(stateless.derivations(), 2);
   });
 
   it("gives the same header as signRequest at every time and window", () => {
