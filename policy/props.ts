@@ -90,7 +90,8 @@ export function containsUnknown(value: unknown): boolean {
  */
 export function valueAt(root: unknown, path: string): unknown {
   let current = root;
-  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "")) {
+  // The capture group yields undefined at every dot and "" beside every index: both are dropped.
+  for (const part of path.split(/\.|\[(\d+)\]/).filter(Boolean)) {
     if (current === UNKNOWN) return UNKNOWN;
     if (current === null || typeof current !== "object") return undefined;
     current = (current as Record<string, unknown>)[part];
