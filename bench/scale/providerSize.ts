@@ -46,7 +46,7 @@ export function providerFootprint(exported: StackExport, type: string): Provider
     providerBytesPerResource: median(resources.map((resource) => bytes(resource.inputs?.__provider) + bytes(resource.outputs?.__provider))),
     entryBytesPerResource: median(resources.map((resource) => Buffer.byteLength(JSON.stringify(resource), "utf8"))),
     // A provider stored by value holds its methods' source; a stored module reference only requires it.
-    form: /function \/\*create\*\//.test(sample) ? "by value" : "require",
+    form: sample.includes("function /*create*/") ? "by value" : "require",
   };
 }
 

@@ -209,7 +209,7 @@ export function merge(base: Record<string, unknown>, patch: Record<string, unkno
   const result: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) delete result[key];
-    else if (isRecord(value) && isRecord(result[key])) result[key] = merge(result[key] as Record<string, unknown>, value);
+    else if (isRecord(value) && isRecord(result[key])) result[key] = merge(result[key], value);
     else result[key] = value;
   }
   return result;

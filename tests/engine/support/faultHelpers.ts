@@ -145,8 +145,8 @@ function readOrUndefined(file: string): string | undefined {
 }
 
 /** Pending operations the state records: steps the engine started and never saw finish. */
-export async function pendingOperations(project: PulumiProject): Promise<Array<{ type: string; resource: { urn: string } }>> {
-  const exported = (await project.exportStack()) as { deployment: { pending_operations?: Array<{ type: string; resource: { urn: string } }> } };
+export async function pendingOperations(project: PulumiProject): Promise<{ type: string; resource: { urn: string } }[]> {
+  const exported = (await project.exportStack()) as { deployment: { pending_operations?: { type: string; resource: { urn: string } }[] } };
   return exported.deployment.pending_operations ?? [];
 }
 
