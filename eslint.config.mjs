@@ -10,6 +10,12 @@ export default defineConfig(
   },
   js.configs.recommended,
   {
+    rules: {
+      // `const { __provider: _provider, ...rest } = props` is how the code copies an object without a key.
+      "no-unused-vars": ["error", { ignoreRestSiblings: true }],
+    },
+  },
+  {
     files: ["**/*.ts"],
     extends: [tseslint.configs.strictTypeChecked, tseslint.configs.stylisticTypeChecked],
     languageOptions: {
@@ -34,6 +40,8 @@ export default defineConfig(
       "@typescript-eslint/no-require-imports": ["error", { allowAsImport: true }],
       // Asks for `value!` where strict's no-non-null-assertion forbids it; the two cannot both hold.
       "@typescript-eslint/non-nullable-type-assertion-style": "off",
+      // As for JavaScript above.
+      "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true }],
     },
   },
   {

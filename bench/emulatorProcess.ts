@@ -105,7 +105,8 @@ async function serve(): Promise<void> {
   const emulator = await startEmulator({ port: 0, seed: 1, lifecycle: BENCH_LIFECYCLE, faults: {} });
   const stop = async (): Promise<void> => {
     await emulator.close();
-    process.disconnect?.();
+    // Always there: this process is forked with an IPC channel, which is how it gets its commands.
+    process.disconnect();
   };
   process.on("disconnect", () => void emulator.close());
   process.on("message", (command: Command) => {

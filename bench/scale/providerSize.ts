@@ -39,7 +39,8 @@ export function providerFootprint(exported: StackExport, type: string): Provider
   const resources = (exported.deployment.resources ?? []).filter((resource) => resource.type === type);
   if (resources.length === 0) throw new Error(`no resource of type ${type} in the state`);
   const bytes = (value: unknown) => (typeof value === "string" ? Buffer.byteLength(value, "utf8") : 0);
-  const sample = String(resources[0].outputs?.__provider ?? resources[0].inputs?.__provider ?? "");
+  const stored = resources[0].outputs?.__provider ?? resources[0].inputs?.__provider;
+  const sample = typeof stored === "string" ? stored : "";
   return {
     resources: resources.length,
     providerBytes: median(resources.map((resource) => bytes(resource.outputs?.__provider ?? resource.inputs?.__provider))),
