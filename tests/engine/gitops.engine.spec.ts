@@ -46,9 +46,11 @@ describe("the GitOps pipeline of examples/gitops against the emulator", function
   });
 
   after(async () => {
+    /* eslint-disable @typescript-eslint/no-unnecessary-condition -- unset when the before hook failed */
     await project?.destroy();
     await project?.cleanup();
     await emulator?.close();
+    /* eslint-enable @typescript-eslint/no-unnecessary-condition */
   });
 
   async function pipeline(command: "preview" | "deploy" | "drift"): Promise<PipelineRun> {
