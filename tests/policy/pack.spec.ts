@@ -39,7 +39,7 @@ describe("the tencent-ci-jobs policy pack", () => {
     for (const policy of policies) {
       const row = readme.split("\n").find((line) => line.startsWith(`| \`${policy.name}\``));
       assert.ok(row, `README lacks a row for ${policy.name}`);
-      assert.ok(row.includes(policy.enforcementLevel ?? ""), `README row of ${policy.name} should name ${policy.enforcementLevel}`);
+      assert.ok(row.includes(policy.enforcementLevel ?? ""), `README row of ${policy.name} should name ${String(policy.enforcementLevel)}`);
       for (const setting of Object.keys(policy.configSchema?.properties ?? {})) {
         assert.ok(row.includes(`\`${setting}\``), `README row of ${policy.name} should name its setting ${setting}`);
       }
