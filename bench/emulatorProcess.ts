@@ -15,7 +15,7 @@ import { startEmulator, type LifecycleOptions } from "../emulator";
 export const BENCH_LIFECYCLE: LifecycleOptions = { transitions: [] };
 
 /** A request of the parent. */
-type Command = { id: number; type: "reset" | "cpu" | "close" };
+interface Command { id: number; type: "reset" | "cpu" | "close" }
 
 /** An answer of the child. */
 type Reply = { id: number; cpuMicros?: number } | { ready: string } | { id: number; error: string };
@@ -105,7 +105,8 @@ async function serve(): Promise<void> {
   const emulator = await startEmulator({ port: 0, seed: 1, lifecycle: BENCH_LIFECYCLE, faults: {} });
   const stop = async (): Promise<void> => {
     await emulator.close();
-    process.disconnect?.();
+    // Always there: this process is forked with an IPC channel, which is how it gets its commands.
+    process.disconnect();
   };
   process.on("disconnect", () => void emulator.close());
   process.on("message", (command: Command) => {

@@ -89,8 +89,8 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     warmup: number("warmup"),
     loadRounds: number("load-rounds"),
     out: resolve(ROOT, values.out ?? env.BENCH_OUT ?? "docs/performance.md"),
-    dryRun: values["dry-run"] === true,
-    help: values.help === true,
+    dryRun: values["dry-run"],
+    help: values.help,
   };
 }
 

@@ -29,7 +29,7 @@ export function writeSection(file: string, section: string): void {
   if (start < 0) {
     next = `${current.trimEnd()}\n\n${section.trimEnd()}\n`;
   } else {
-    const after = lines.findIndex((line, index) => index > start && /^## /.test(line));
+    const after = lines.findIndex((line, index) => index > start && line.startsWith("## "));
     const head = lines.slice(0, start).join("\n");
     const tail = after < 0 ? "" : lines.slice(after).join("\n");
     const prefix = head.trim() === "" ? "" : `${head.trimEnd()}\n\n`;

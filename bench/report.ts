@@ -41,7 +41,7 @@ export function table(headers: string[], rows: string[][], align: ("left" | "rig
 const ratio = (value: Spread) => formatSpread(value, 3, "×");
 /** In the targets table, enough digits that a median just past a limit does not print as the limit. */
 const exactRatio = (value: Spread) => formatSpread(value, 4, "×");
-const scenarioName = (scenario: Scenario) => `${scenario.operation === "GET" ? "describe (GET)" : "trigger (POST)"}`;
+const scenarioName = (scenario: Scenario) => scenario.operation === "GET" ? "describe (GET)" : "trigger (POST)";
 
 /** Checks the run against the targets of the CI client. */
 export function checkTargets(bench: ClientBenchResult, load: LoadTimeResult): TargetCheck[] {

@@ -154,7 +154,7 @@ export class CiBackend {
       this.countRead(job, now);
     }
     this.changed();
-    const last = page[page.length - 1];
+    const last = page.at(-1);
     const more = remaining.length > page.length && last !== undefined;
     return { jobs, nextToken: more ? encodePageToken({ creationTime: last.creationTime, seq: last.seq }) : undefined };
   }

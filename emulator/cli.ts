@@ -56,7 +56,7 @@ function pattern(name: string, value: string | undefined): RegExp | undefined {
   try {
     return new RegExp(value);
   } catch (error) {
-    throw new Error(`--${name} must be a regular expression: ${(error as Error).message}`);
+    throw new Error(`--${name} must be a regular expression: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -85,7 +85,7 @@ export function parseCliArgs(argv: string[]): { options: EmulatorOptions; quiet:
     faults: values.faults === undefined ? undefined : parseFaultSpec(values.faults),
     lifecycle: failJobs === undefined ? undefined : { rules: [{ name: failJobs, fail: {} }] },
   };
-  return { options, quiet: values.quiet === true, help: values.help === true };
+  return { options, quiet: values.quiet, help: values.help };
 }
 
 /**
@@ -160,14 +160,14 @@ async function main(argv: string[]): Promise<void> {
     emulator.requests.onEntry((entry) => process.stdout.write(`${requestLine(entry)}\n`));
   }
   const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-  let parentWatch: NodeJS.Timeout | undefined;
   const stop = (): void => {
     for (const signal of signals) process.off(signal, stop);
     clearInterval(parentWatch);
     void emulator.close().then(() => process.stdout.write("Tencent CI emulator stopped\n"));
   };
   for (const signal of signals) process.on(signal, stop);
-  parentWatch = watchParent(stop);
+  // Declared after `stop`, which reads it: the watch calls `stop` only from a later timer tick.
+  const parentWatch = watchParent(stop);
 }
 
 if (require.main === module) {

@@ -95,7 +95,7 @@ function parseSimple(text: string): FaultOptions {
       (settings.errorRates ??= {})[key.slice(dot + 1) as FaultStatus] = value;
     } else if (isStatus(key)) {
       (options.errorRates ??= {})[key] = value;
-    } else if (SIMPLE_KEYS[key] !== undefined) {
+    } else if (Object.hasOwn(SIMPLE_KEYS, key)) {
       options[SIMPLE_KEYS[key]] = value;
     } else {
       throw new Error(`unknown fault '${key}'`);
@@ -145,6 +145,7 @@ export function validateFaults(options: FaultOptions): void {
     if (!isOperation(operation)) {
       throw new Error(`unknown operation '${operation}'; use ${OPERATION_NAMES.join(", ")}`);
     }
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON from the environment may hold null here
     checkRates(settings?.errorRates, operation);
   }
   for (const key of ["latencyMs", "jitterMs", "retryAfterSeconds"] as const) {

@@ -30,11 +30,12 @@ export function loadState(file: string): PersistedState | undefined {
     }
     throw error;
   }
-  const state = JSON.parse(text) as PersistedState;
+  // Checked below before it is trusted as a state file.
+  const state = JSON.parse(text) as { version?: unknown; jobs?: unknown };
   if (state.version !== STATE_FILE_VERSION || !Array.isArray(state.jobs)) {
     throw new Error(`${file} is not an emulator state file of version ${STATE_FILE_VERSION}`);
   }
-  return state;
+  return state as PersistedState;
 }
 
 /** Writes a state file atomically. */

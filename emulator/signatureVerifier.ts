@@ -34,7 +34,7 @@ export interface SignedRequest {
   /** The path, percent-decoded, e.g. `/inventorytriggerjob/b3de…`. */
   path: string;
   /** Query parameters, decoded, in order; a valueless one (`?cancel`) has value `""`. */
-  query: ReadonlyArray<readonly [string, string]>;
+  query: readonly (readonly [string, string])[];
   /** Request headers; names in any case. */
   headers: Readonly<Record<string, string | readonly string[] | undefined>>;
 }

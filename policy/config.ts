@@ -11,7 +11,7 @@ import type { PolicyConfigSchema } from "@pulumi/policy";
  * between CLI versions, and a policy run as a plain function in a test gets no defaults at all; the
  * schema stays the one place a default is written.
  */
-export function policyConfig<TConfig extends object>(schema: PolicyConfigSchema | undefined, given: object): TConfig {
+export function policyConfig<TConfig extends object>(schema: PolicyConfigSchema | undefined, given: Partial<TConfig>): TConfig {
   const config: Record<string, unknown> = {};
   for (const [key, property] of Object.entries(schema?.properties ?? {})) {
     if (typeof property === "object" && property.default !== undefined) config[key] = property.default;

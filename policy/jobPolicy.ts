@@ -22,7 +22,7 @@ export interface JobPolicyDefinition<TConfig extends object> {
    * preview are `UNKNOWN` (see ./props); a problem whose property holds one is dropped by the frame, so a
    * check only has to avoid judging a known value against an unknown one itself.
    */
-  check(job: Record<string, unknown>, config: TConfig): ValidationFailure[];
+  check: (job: Record<string, unknown>, config: TConfig) => ValidationFailure[];
 }
 
 /** Turns a {@link JobPolicyDefinition} into a policy that judges InventoryTriggerJob resources only. */

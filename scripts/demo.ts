@@ -31,15 +31,20 @@ function printTable(rows: JobRow[]): void {
   }
 }
 
+/** A state value shown as text: a string as is, anything else (absent, unknown) as blank. */
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
 async function jobRows(project: PulumiProject): Promise<JobRow[]> {
   const resources = (await project.exportStack()).deployment.resources ?? [];
   return resources
     .filter((r) => r.type === "pulumi-nodejs:dynamic/tencent-ci:InventoryTriggerJob")
     .map((r) => ({
       resource: r.urn.split("::").pop() ?? "",
-      name: String(r.outputs?.name ?? ""),
-      jobId: String(r.id ?? ""),
-      state: String(r.outputs?.state ?? ""),
+      name: text(r.outputs?.name),
+      jobId: r.id ?? "",
+      state: text(r.outputs?.state),
     }));
 }
 

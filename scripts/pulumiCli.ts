@@ -23,7 +23,7 @@ export interface CommandResult {
 export interface StackExport {
   version: number;
   deployment: {
-    resources?: Array<{ urn: string; type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }>;
+    resources?: { urn: string; type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[];
   };
 }
 

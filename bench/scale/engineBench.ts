@@ -98,7 +98,7 @@ export async function runEngineBench(emulator: RunningEmulator, options: EngineB
     if (exports === undefined) throw new Error("no round ran");
     return { options: { resources: options.resources, rounds: options.rounds, warmupResources: options.warmupResources }, samples, commands: summarise(samples, options.resources), exports };
   } finally {
-    for (const stack of Object.values(stacks)) await stack?.close().catch((error: unknown) => log(`cleanup of the ${stack.kind} stack failed: ${String(error)}`));
+    for (const stack of Object.values(stacks)) await stack.close().catch((error: unknown) => log(`cleanup of the ${stack.kind} stack failed: ${String(error)}`));
   }
 }
 

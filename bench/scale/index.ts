@@ -105,10 +105,10 @@ export function parseScaleArgs(argv: string[]): ScaleSettings {
     jobs: number("jobs"),
     pageSize: number("page-size"),
     listRounds: number("list-rounds"),
-    skipInstalled: values["skip-installed"] === true,
+    skipInstalled: values["skip-installed"],
     out: resolve(ROOT, values.out ?? "docs/performance.md"),
-    dryRun: values["dry-run"] === true,
-    help: values.help === true,
+    dryRun: values["dry-run"],
+    help: values.help,
   };
 }
 

@@ -84,7 +84,7 @@ export async function runListBench(options: ListBenchOptions): Promise<ListBench
     await runWorker(task("stream"));
     emulator.requests.clear();
 
-    const rounds: Record<ListMode, Array<ListMeasurement & { emulatorCpuMs: number }>> = { stream: [], collect: [] };
+    const rounds: Record<ListMode, (ListMeasurement & { emulatorCpuMs: number })[]> = { stream: [], collect: [] };
     const grew = (figures: ListingFigures) => (figures.rssPeak - figures.rssBefore) / 2 ** 20;
     for (let round = 0; round < options.rounds; round++) {
       const order: ListMode[] = round % 2 === 0 ? ["stream", "collect"] : ["collect", "stream"];

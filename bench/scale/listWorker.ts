@@ -66,7 +66,7 @@ async function listOnce(client: CiClient, task: ListTask): Promise<ListingFigure
     if (jobs <= tenth && now.rss > rssPeakFirstTenth) rssPeakFirstTenth = now.rss;
   };
   const sampler = setInterval(sample, SAMPLE_EVERY_MS);
-  let kept: unknown[] | undefined = task.mode === "collect" ? [] : undefined;
+  const kept: unknown[] | undefined = task.mode === "collect" ? [] : undefined;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for await (const job of client.listJobs({ size: task.pageSize })) {
@@ -84,7 +84,6 @@ async function listOnce(client: CiClient, task: ListTask): Promise<ListingFigure
   }
   collectGarbage();
   const heapAfter = process.memoryUsage().heapUsed;
-  kept = undefined;
   return { jobs, pages: Math.ceil(jobs / task.pageSize), ms, cpuMs: (cpu.user + cpu.system) / 1000, rssBefore: before.rss, rssPeak, rssPeakFirstTenth, heapBefore: before.heapUsed, heapAfter };
 }
 

@@ -39,14 +39,15 @@ export function providerFootprint(exported: StackExport, type: string): Provider
   const resources = (exported.deployment.resources ?? []).filter((resource) => resource.type === type);
   if (resources.length === 0) throw new Error(`no resource of type ${type} in the state`);
   const bytes = (value: unknown) => (typeof value === "string" ? Buffer.byteLength(value, "utf8") : 0);
-  const sample = String(resources[0].outputs?.__provider ?? resources[0].inputs?.__provider ?? "");
+  const stored = resources[0].outputs?.__provider ?? resources[0].inputs?.__provider;
+  const sample = typeof stored === "string" ? stored : "";
   return {
     resources: resources.length,
     providerBytes: median(resources.map((resource) => bytes(resource.outputs?.__provider ?? resource.inputs?.__provider))),
     providerBytesPerResource: median(resources.map((resource) => bytes(resource.inputs?.__provider) + bytes(resource.outputs?.__provider))),
     entryBytesPerResource: median(resources.map((resource) => Buffer.byteLength(JSON.stringify(resource), "utf8"))),
     // A provider stored by value holds its methods' source; a stored module reference only requires it.
-    form: /function \/\*create\*\//.test(sample) ? "by value" : "require",
+    form: sample.includes("function /*create*/") ? "by value" : "require",
   };
 }
 

@@ -51,7 +51,7 @@ export function runTimed(project: PulumiProject, args: readonly string[], timeou
 
 /** The children's line of `times` (`0m4.633s 0m1.161s`) as user + system ms. */
 export function childrenCpuMs(output: string): number {
-  const line = output.trim().split("\n")[1];
+  const line = output.trim().split("\n").at(1);
   if (line === undefined) return Number.NaN;
   const fields = [...line.matchAll(/(\d+)m([\d.]+)s/g)];
   if (fields.length !== 2) return Number.NaN;

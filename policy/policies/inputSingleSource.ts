@@ -1,4 +1,4 @@
-import { inputSources, type JobInput, type ValidationFailure } from "pulumi-tencent-ci/provider";
+import { inputSources, type ValidationFailure } from "pulumi-tencent-ci/provider";
 import { jobPolicy } from "../jobPolicy";
 import { isPlainObject } from "../props";
 
@@ -30,7 +30,7 @@ export const inputSingleSource = jobPolicy<InputSingleSourceConfig>({
     if (!isPlainObject(input)) {
       return [{ property: "input", reason: "input must name exactly one source: manifest, urlFile, prefix or object." }];
     }
-    const sources = inputSources(input as JobInput);
+    const sources = inputSources(input);
     if (sources.length !== 1) {
       const given = sources.length === 0 ? "none" : sources.join(", ");
       return [{ property: "input", reason: `input must name exactly one source (manifest, urlFile, prefix or object); it names ${given}.` }];

@@ -52,8 +52,8 @@ async function within10s(condition: () => Promise<boolean>): Promise<boolean> {
 async function launch(args: string[], command: string[] = [process.execPath, CLI]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(command[0], [...command.slice(1), ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI_EMULATOR_FAULTS: "" } });
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 10_000);
     const check = (): void => {
@@ -63,7 +63,7 @@ async function launch(args: string[], command: string[] = [process.execPath, CLI
         resolveUrl(match[1]);
       }
     };
-    child.stdout?.on("data", check);
+    child.stdout.on("data", check);
     child.once("exit", () => reject(new Error(`exited early: ${output}`)));
   });
   return { child, url, output: () => output };
@@ -163,7 +163,7 @@ describe("emulator CLI", () => {
       const reply = await request(`${url}/inventorytriggerjob?size=5`, { headers: { authorization } });
       assert.equal(reply.statusCode, 200);
       await reply.body.text();
-      await eventually(() => /GET \/inventorytriggerjob\?size=5 -> 200/.test(output()));
+      await eventually(() => output().includes("GET /inventorytriggerjob?size=5 -> 200"));
       assert.equal(await stop(child, "SIGTERM"), 0);
       assert.match(output(), /stopped/);
     });
@@ -185,9 +185,10 @@ describe("emulator CLI", () => {
       // `; true` keeps sh as the parent instead of letting it exec node, as `npx` does.
       const { child } = await launch([], ["sh", "-c", `"${process.execPath}" "${CLI}" --port 0 --quiet; true`]);
       children.push(child);
-      const [emulatorPid] = await descendants(child.pid as number);
+      const emulatorPid = (await descendants(child.pid as number)).at(0);
+      assert.ok(emulatorPid !== undefined, "no emulator process under the shell");
       strays.push(emulatorPid);
-      assert.ok(emulatorPid !== undefined && (await alive(emulatorPid)), "no emulator process under the shell");
+      assert.ok(await alive(emulatorPid), "the emulator under the shell is not running");
 
       await stop(child, "SIGKILL");
 

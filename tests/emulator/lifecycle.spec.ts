@@ -7,7 +7,7 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from "../../emulator";
-import { describeJob, jobTrigger, listJobs, ManualClock, triggerJob, workflowTrigger } from "./support/ciHttp";
+import { describeJob, jobTrigger, listJobs, ManualClock, triggerJob, workflowTrigger, type DecodedXml } from "./support/ciHttp";
 
 describe("emulator: job life cycle", () => {
   let emulator: RunningEmulator;
@@ -22,7 +22,7 @@ describe("emulator: job life cycle", () => {
     await emulator.close();
   });
 
-  async function state(jobId: string): Promise<Record<string, any>> {
+  async function state(jobId: string): Promise<DecodedXml> {
     return (await describeJob(emulator, jobId)).xml.Response.JobsDetail[0];
   }
 
@@ -41,13 +41,15 @@ describe("emulator: job life cycle", () => {
     clock.tick(1);
     const done = emulator.backend.job(jobId);
     assert.equal(done?.state, "Success");
-    assert.deepEqual([done?.startTime, done?.endTime], [done!.creationTime + 1000, done!.creationTime + 4000]);
+    assert.deepEqual([done.startTime, done.endTime], [done.creationTime + 1000, done.creationTime + 4000]);
   });
 
   it("reports StartTime and EndTime as the instants the transitions fell due, however late it is asked", async () => {
     await start();
     const jobId = await workflowJob();
-    const created = emulator.backend.job(jobId)!.creationTime;
+    const record = emulator.backend.job(jobId);
+    assert.ok(record, "the job is stored");
+    const created = record.creationTime;
     clock.tick(3_600_000);
     const job = await state(jobId);
     assert.equal(job.State, "Success");

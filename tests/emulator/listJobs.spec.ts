@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
 import { DEMO_WORKFLOW_ID, startEmulator, type RunningEmulator } from "../../emulator";
-import { jobTrigger, listJobs, ManualClock, triggerJob, workflowTrigger } from "./support/ciHttp";
+import { jobTrigger, listJobs, ManualClock, triggerJob, workflowTrigger, type DecodedXml } from "./support/ciHttp";
 
 const OTHER_WORKFLOW = "w1b4d6f8e0a2c4e6f8a0b2c4d6e8f0a2b";
 
-function ids(reply: { xml: Record<string, any> }): string[] {
-  return ((reply.xml.Response.JobsDetail ?? []) as Record<string, any>[]).map((job) => job.JobId as string);
+function ids(reply: { xml: DecodedXml }): string[] {
+  return ((reply.xml.Response.JobsDetail ?? []) as DecodedXml[]).map((job) => job.JobId as string);
 }
 
 describe("emulator: list jobs (GET /inventorytriggerjob)", () => {

@@ -40,8 +40,9 @@ describe("emulator: query a job (GET /inventorytriggerjob/<jobId>)", () => {
 
   it("decodes a percent-encoded job id in the path", async () => {
     const created = await triggerJob(emulator, workflowTrigger("encoded", DEMO_WORKFLOW_ID));
-    const encoded = `/inventorytriggerjob/%${created.JobId.charCodeAt(0).toString(16)}${created.JobId.slice(1)}`;
-    const reply = await send(emulator, { method: "GET", path: `/inventorytriggerjob/${created.JobId}`, wirePath: encoded });
+    const jobId = created.JobId as string;
+    const encoded = `/inventorytriggerjob/%${jobId.charCodeAt(0).toString(16)}${jobId.slice(1)}`;
+    const reply = await send(emulator, { method: "GET", path: `/inventorytriggerjob/${jobId}`, wirePath: encoded });
     assert.equal(reply.status, 200);
     assert.equal(reply.xml.Response.JobsDetail[0].JobId, created.JobId);
   });

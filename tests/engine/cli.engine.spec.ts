@@ -26,6 +26,7 @@ describe("the Pulumi CLI and Node language host built by scripts/ensure-pulumi",
       project = await PulumiProject.create(path.join(fixtures, "dynamic-resource"));
       await project.stackInit();
     });
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when the before hook failed
     after(async () => project?.cleanup());
 
     it("pulumi up creates the resource with the id and outputs its provider returned", async () => {
@@ -64,6 +65,7 @@ describe("the Pulumi CLI and Node language host built by scripts/ensure-pulumi",
       project = await PulumiProject.create(path.join(fixtures, "dynamic-resource"));
       await project.stackInit();
     });
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when the before hook failed
     after(async () => project?.cleanup());
 
     it("lets pulumi preview pass when no resource breaks a policy", async () => {

@@ -15,6 +15,7 @@ describe("the examples under the Pulumi CLI with the policy pack", function () {
     await ensurePulumi();
     emulator = await startEmulator({ credentials: [{ ...DEMO_CREDENTIALS }] });
   });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when the before hook failed
   after(async () => emulator?.close());
 
   for (const example of EXAMPLES) {
@@ -32,7 +33,7 @@ describe("the examples under the Pulumi CLI with the policy pack", function () {
         const jobs = ((await project.exportStack()).deployment.resources ?? []).filter((r) => r.type.endsWith(":InventoryTriggerJob"));
         assert.ok(jobs.length > 0);
         assert.equal(emulator.backend.jobs().length - before, jobs.length);
-        for (const job of jobs) assert.ok(emulator.backend.job(job.id as string), `job ${job.id} exists upstream`);
+        for (const job of jobs) assert.ok(emulator.backend.job(job.id as string), `job ${String(job.id)} exists upstream`);
         assertSucceeded(await project.destroy());
       } finally {
         await project.cleanup();

@@ -274,7 +274,7 @@ function linesHolding(output: string, secret: string, options: { allowEngineConf
 
 /** Paths in a `pulumi stack export` holding `secret`, resources named by their `<type>::<name>`. */
 function pathsHolding(exportText: string, secret: string): string[] {
-  const deployment = (JSON.parse(exportText) as { deployment: { resources?: Array<{ urn: string }> } }).deployment;
+  const deployment = (JSON.parse(exportText) as { deployment: { resources?: { urn: string }[] } }).deployment;
   const byName = Object.fromEntries((deployment.resources ?? []).map((resource) => [resource.urn.split("::").slice(-2).join("::"), resource]));
   return walk({ ...deployment, resources: byName }, "");
 

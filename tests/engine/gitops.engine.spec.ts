@@ -46,9 +46,11 @@ describe("the GitOps pipeline of examples/gitops against the emulator", function
   });
 
   after(async () => {
+    /* eslint-disable @typescript-eslint/no-unnecessary-condition -- unset when the before hook failed */
     await project?.destroy();
     await project?.cleanup();
     await emulator?.close();
+    /* eslint-enable @typescript-eslint/no-unnecessary-condition */
   });
 
   async function pipeline(command: "preview" | "deploy" | "drift"): Promise<PipelineRun> {
@@ -95,7 +97,7 @@ describe("the GitOps pipeline of examples/gitops against the emulator", function
   });
 
   it("fails the preview of a change to an unapproved workflow: exit 1, Markdown names workflow-allowed and the job, nothing triggered", async () => {
-    const jobs = JSON.parse(committedJobs) as Array<Record<string, unknown>>;
+    const jobs = JSON.parse(committedJobs) as Record<string, unknown>[];
     jobs[0].workflowId = OTHER_WORKFLOW_ID;
     await fs.writeFile(jobsFile, JSON.stringify(jobs));
     try {

@@ -58,9 +58,11 @@ describe("the packed package installed in a project of its own", function () {
   });
 
   after(async () => {
+    /* eslint-disable @typescript-eslint/no-unnecessary-condition -- unset when the before hook failed */
     await project?.destroy();
     await project?.cleanup();
     await emulator?.close();
+    /* eslint-enable @typescript-eslint/no-unnecessary-condition */
     if (userDir) await fs.rm(userDir, { recursive: true, force: true });
   });
 
@@ -127,7 +129,8 @@ describe("the packed package installed in a project of its own", function () {
     assertSucceeded(await project.up());
 
     const [job] = ((await project.exportStack()).deployment.resources ?? []).filter((r) => r.type.endsWith(":InventoryTriggerJob"));
-    const serialized = String(job.inputs?.__provider ?? "");
+    const stored = job.inputs?.__provider;
+    const serialized = typeof stored === "string" ? stored : "";
     assert.ok(serialized.length > 0 && serialized.length < 2048, `serialized provider is ${serialized.length} bytes`);
     assert.match(serialized, /require\("pulumi-tencent-ci\/(dynamic-provider|dist\/sdk\/dynamicProvider\.js)"\)/);
     assert.equal(emulator.backend.jobs().length, 1);

@@ -18,6 +18,7 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
   });
 
   afterEach(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when a test failed before creating it
     await stack?.close();
   });
 
@@ -152,7 +153,7 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
     // One request per job whose last known state (Submitted: no refresh ran) allows a cancel; the
     // service refuses the one for the job that has since finished, and it is left as it was.
     const cancels = stack.emulator.requests.writes().filter((entry) => entry.method === "PUT").map((entry) => [entry.path, entry.status]);
-    assert.deepEqual(cancels.filter(([, status]) => status === 200), [[`/inventorytriggerjob/${outputs.long.jobId}`, 200]]);
+    assert.deepEqual(cancels.filter(([, status]) => status === 200), [[`/inventorytriggerjob/${outputs.long.jobId as string}`, 200]]);
     assert.equal(cancels.length, 2);
   });
 
@@ -196,9 +197,9 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
 
     assert.notEqual(failed.code, 0);
     assert.match(failed.stdout + failed.stderr, /ended Failed: InternalError transcoder crashed/);
-    const [inState] = await stack.jobsInState();
-    const firstId = inState?.id;
-    assert.ok(firstId, "the failed job is kept in state with its id");
+    const inState = (await stack.jobsInState()).at(0);
+    assert.ok(inState?.id, "the failed job is kept in state with its id");
+    const firstId = inState.id;
     assert.equal(inState.outputs?.state, "Failed");
 
     stack.emulator.backend.setLifecycle({});
@@ -246,6 +247,7 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
   });
 
   afterEach(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when a test failed before creating it
     await stack?.close();
   });
 
@@ -414,6 +416,6 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
     stack.emulator.requests.clear();
     assertSucceeded(await stack.project.destroy());
     assert.equal(stack.emulator.backend.job(String(jobId))?.state, "Cancel");
-    assert.deepEqual(stack.emulator.requests.entries.map((e) => `${e.method} ${e.path}`), [`PUT /inventorytriggerjob/${jobId}`]);
+    assert.deepEqual(stack.emulator.requests.entries.map((e) => `${e.method} ${e.path}`), [`PUT /inventorytriggerjob/${String(jobId)}`]);
   });
 });

@@ -12,7 +12,7 @@ const LIST_SAMPLE_REGION = "ap-beijing";
 function documentedJobs(): [string, Record<string, unknown>][] {
   const fromResponse = (file: string) =>
     decodeJobsResponse(sample(file)).jobs.map((job): [string, Record<string, unknown>] => [
-      `the ${job.type} job of ${file}`,
+      `the ${String(job.type)} job of ${file}`,
       { name: job.name, type: job.type, input: job.input, operation: job.operation, region: LIST_SAMPLE_REGION },
     ]);
   return [

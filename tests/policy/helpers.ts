@@ -54,6 +54,7 @@ export function createResourceValidationArgs(props: Record<string, unknown>, opt
     stackTags: new Map(),
     isType: () => false,
     asType: () => undefined,
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the signature is @pulumi/policy's
     getConfig: <T extends object>() => (options.config ?? {}) as T,
     notApplicable: (reason?: string): never => {
       throw new NotApplicable(reason);
@@ -129,6 +130,7 @@ export function createStackValidationArgs(resources: PolicyResource[], options: 
   return {
     resources,
     stackTags: new Map(),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the signature is @pulumi/policy's
     getConfig: <T extends object>() => (options.config ?? {}) as T,
     notApplicable: (reason?: string): never => {
       throw new NotApplicable(reason);
@@ -206,11 +208,11 @@ export function transcodeJob(patch: Record<string, unknown> = {}): Record<string
 
 /** `base` with `patch` merged in depth; a key patched to `undefined` is removed. Lists are replaced whole. */
 export function merge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = { ...base };
+  const result: Record<string, unknown> = Object.fromEntries(Object.entries(base).filter(([key]) => !(Object.hasOwn(patch, key) && patch[key] === undefined)));
   for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) delete result[key];
-    else if (isPlainObject(value) && isPlainObject(result[key])) result[key] = merge(result[key] as Record<string, unknown>, value);
-    else result[key] = value;
+    if (value === undefined) continue;
+    const current = result[key];
+    result[key] = isPlainObject(value) && isPlainObject(current) ? merge(current, value) : value;
   }
   return result;
 }

@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { PolicyConfigSchema } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
 import { repoRoot } from "../../scripts/pulumiCli";
 
@@ -40,7 +39,7 @@ describe("the tencent-ci-jobs policy pack", () => {
     for (const policy of policies) {
       const row = readme.split("\n").find((line) => line.startsWith(`| \`${policy.name}\``));
       assert.ok(row, `README lacks a row for ${policy.name}`);
-      assert.ok(row.includes(policy.enforcementLevel ?? ""), `README row of ${policy.name} should name ${policy.enforcementLevel}`);
+      assert.ok(row.includes(policy.enforcementLevel ?? ""), `README row of ${policy.name} should name ${String(policy.enforcementLevel)}`);
       for (const setting of Object.keys(policy.configSchema?.properties ?? {})) {
         assert.ok(row.includes(`\`${setting}\``), `README row of ${policy.name} should name its setting ${setting}`);
       }
@@ -54,7 +53,7 @@ describe("the tencent-ci-jobs policy pack", () => {
       assert.ok(policy, `config.example.json names an unknown policy ${name}`);
       for (const [key, value] of Object.entries(settings)) {
         if (key === "enforcementLevel") continue;
-        const schema = policy.configSchema?.properties[key] as PolicyConfigSchema["properties"][string] | undefined;
+        const schema = policy.configSchema?.properties[key];
         assert.ok(schema, `${name} has no setting ${key}`);
         const type = Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value;
         assert.ok(schema.type === type || (schema.type === "number" && type === "integer"), `${name}.${key} should be ${String(schema.type)}`);

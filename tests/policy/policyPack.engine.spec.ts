@@ -31,6 +31,7 @@ describe("the tencent-ci-jobs policy pack run by the Pulumi CLI", function () {
     project = await PulumiProject.create(fixture);
     await project.stackInit();
   });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when the before hook failed
   after(async () => project?.cleanup());
 
   /** Runs `body` with the given stack config set, and removes it afterwards. */

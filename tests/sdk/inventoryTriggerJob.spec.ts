@@ -33,12 +33,14 @@ function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
 describe("InventoryTriggerJob registration", function () {
   this.timeout(60_000);
 
-  before(() => {
-    pulumi.runtime.setMocks(
+  before(async () => {
+    await pulumi.runtime.setMocks(
       {
         newResource(args) {
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- the engine passes "" for a resource without an id
           registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id || undefined });
           if (args.id === READ_JOB.jobId) return { id: args.id, state: READ_JOB };
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- as above
           return { id: args.id || `job-${args.name}`, state: { ...args.inputs, jobId: args.id || `job-${args.name}`, state: "Submitted" } };
         },
         call(args) {
@@ -104,6 +106,7 @@ describe("InventoryTriggerJob registration", function () {
       endTime: job.endTime,
     };
     for (const [key, output] of Object.entries(outputs)) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- pins at run time what the class declares
       assert.ok(output !== undefined, `${key} is not an output of the resource`);
       assert.deepEqual(await outputValue(output as pulumi.Output<unknown>), READ_JOB[key as keyof typeof READ_JOB], key);
     }

@@ -22,7 +22,7 @@ const ciRun = readFileSync(path.join(repoRoot, ".ci", "run"), "utf8");
 function floorOf(range: string, where: string): [number, number, number] {
   const match = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range.trim());
   assert.ok(match, `${where}: cannot read the range "${range}"; expected >=x.y.z`);
-  return [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)];
+  return [Number(match[1]), Number(match.at(2) ?? 0), Number(match.at(3) ?? 0)];
 }
 
 function compareVersions(a: readonly number[], b: readonly number[]): number {
@@ -59,7 +59,7 @@ describe("the versions the package declares", () => {
       const needed = dependency.engines?.node;
       if (needed === undefined) continue;
       const theirs = floorOf(needed, `${name} engines.node`);
-      assert.ok(compareVersions(ours, theirs) >= 0, `engines.node ${manifest.engines?.node} admits Node.js ${ours.join(".")}, older than ${name} needs (${needed})`);
+      assert.ok(compareVersions(ours, theirs) >= 0, `engines.node ${String(manifest.engines?.node)} admits Node.js ${ours.join(".")}, older than ${name} needs (${needed})`);
     }
   });
 

@@ -95,6 +95,7 @@ export function assertNoSecrets(error: unknown): void {
     string: String(error),
     inspect: inspect(error),
     "deep inspect": inspect(error, { depth: Infinity, showHidden: true }),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined for an undefined error, whatever the type says
     json: JSON.stringify(error) ?? "",
   };
   for (const [how, text] of Object.entries(renderings)) {

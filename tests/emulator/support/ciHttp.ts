@@ -38,13 +38,20 @@ export interface SendOptions {
   authorization?: string;
 }
 
+/**
+ * A decoded XML answer. The tests assert its shape field by field (that is what they are for), so
+ * it is left untyped rather than cast at every step.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type DecodedXml = Record<string, any>;
+
 /** An answer. */
 export interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
   /** The parsed body (ids stay strings; `JobsDetail` is always an array). */
-  xml: Record<string, any>;
+  xml: DecodedXml;
 }
 
 const parser = new XMLParser({
@@ -104,7 +111,7 @@ export async function send(emulator: RunningEmulator, options: SendOptions): Pro
     body: options.body,
   });
   const text = await response.body.text();
-  const xml = text.trim() === "" ? {} : (parser.parse(text) as Record<string, any>);
+  const xml = text.trim() === "" ? {} : (parser.parse(text) as DecodedXml);
   return { status: response.statusCode, headers: response.headers, text, xml };
 }
 
@@ -119,12 +126,12 @@ export function jobTrigger(name: string, operation: string, input = "<Prefix>med
 }
 
 /** Triggers a job and returns its detail; fails the test unless the answer is 200. */
-export async function triggerJob(emulator: RunningEmulator, body: string): Promise<Record<string, any>> {
+export async function triggerJob(emulator: RunningEmulator, body: string): Promise<DecodedXml> {
   const reply = await send(emulator, { method: "POST", path: "/inventorytriggerjob", body });
   if (reply.status !== 200) {
     throw new Error(`trigger answered ${reply.status}: ${reply.text}`);
   }
-  return reply.xml.Response.JobsDetail[0] as Record<string, any>;
+  return reply.xml.Response.JobsDetail[0] as DecodedXml;
 }
 
 /** Queries a job. */

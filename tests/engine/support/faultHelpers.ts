@@ -70,8 +70,8 @@ export function startInBackground(project: PulumiProject, args: readonly string[
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.on("error", reject);
     child.on("exit", (code, signal) => resolve({ code, signal }));
@@ -145,8 +145,8 @@ function readOrUndefined(file: string): string | undefined {
 }
 
 /** Pending operations the state records: steps the engine started and never saw finish. */
-export async function pendingOperations(project: PulumiProject): Promise<Array<{ type: string; resource: { urn: string } }>> {
-  const exported = (await project.exportStack()) as { deployment: { pending_operations?: Array<{ type: string; resource: { urn: string } }> } };
+export async function pendingOperations(project: PulumiProject): Promise<{ type: string; resource: { urn: string } }[]> {
+  const exported = (await project.exportStack()) as { deployment: { pending_operations?: { type: string; resource: { urn: string } }[] } };
   return exported.deployment.pending_operations ?? [];
 }
 

@@ -93,7 +93,7 @@ export class JobStack {
   }
 
   /** The InventoryTriggerJob resources in state. */
-  async jobsInState(): Promise<Array<{ id?: string; outputs?: Record<string, unknown> }>> {
+  async jobsInState(): Promise<{ id?: string; outputs?: Record<string, unknown> }[]> {
     const exported = await this.project.exportStack();
     return (exported.deployment.resources ?? []).filter((r) => r.type === "pulumi-nodejs:dynamic/tencent-ci:InventoryTriggerJob");
   }

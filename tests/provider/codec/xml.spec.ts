@@ -20,7 +20,7 @@ describe("xml", () => {
   });
 
   it("reports where a document is not well-formed", () => {
-    assert.throws(() => parseXml("<R>\n<A></B></R>"), (error: unknown) => error instanceof CodecError && /line 2/.test(error.message));
+    assert.throws(() => parseXml("<R>\n<A></B></R>"), (error: unknown) => error instanceof CodecError && error.message.includes("line 2"));
   });
 
   it("escapes the five markup characters and carriage returns", () => {

@@ -171,7 +171,7 @@ describe("job life cycle: identity and runs (docs/lifecycle.md, decision table)"
     const created = p.handlers.check({}, news).inputs;
     const timedOut = await p.handlers.create(created).then(
       () => assert.fail("the wait should time out"),
-      (error: { id: string; properties: Record<string, unknown>; message: string }) => error,
+      (error: unknown) => error as { id: string; properties: Record<string, unknown>; message: string },
     );
     assert.match(timedOut.message, /did not finish within 3s \(last state Running\)/);
     const stored = { id: timedOut.id, inputs: created, outputs: timedOut.properties };

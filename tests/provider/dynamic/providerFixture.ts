@@ -67,8 +67,9 @@ export function useProvider(options: EmulatorOptions = {}): ProviderFixture {
       // The client signs with the emulator's time, as a client in sync with the service would.
       newClient: (clientOptions) => emulatorFixture.newClient({ ...clientOptions, retryPolicy: { baseDelayMs: 1, maxDelayMs: 5 }, clock: () => emulator.backend.now() }),
       clock: () => emulator.backend.now(),
-      sleep: async (ms) => {
+      sleep: (ms) => {
         emulator.backend.advanceTime(ms);
+        return Promise.resolve();
       },
       log: (line) => logs.push(line),
       env: {},

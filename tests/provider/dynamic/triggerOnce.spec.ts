@@ -4,7 +4,7 @@ import { definitionDifferences, isAdoptable, parseJobTime, triggerOnce } from ".
 import type { TriggerOnceOptions } from "../../../provider/dynamic/triggerOnce";
 import { rejectsWithCiError, useEmulator, workflowTrigger } from "../../support/emulatorFixture";
 
-const noWait: TriggerOnceOptions = { sleep: async () => undefined, maxAttempts: 9 };
+const noWait: TriggerOnceOptions = { sleep: () => Promise.resolve(), maxAttempts: 9 };
 
 function summary(entries: readonly RequestLogEntry[]): string[] {
   return entries.map((entry) => `${entry.method} ${entry.status}${entry.reset ? " reset" : ""}`);
