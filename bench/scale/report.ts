@@ -221,11 +221,12 @@ export function renderSection(results: ScaleResults, checks: TargetCheck[]): str
     "![Wall time ratio per command](scale-engine-ratios.svg)",
     "",
     `Per job, \`up\` makes ${up === undefined ? "2" : count(up.requestsPerResource)} requests (a list by name, so that an interrupted deploy ` +
-      "adopts its job, then the trigger), `refresh` one query, `destroy` a query and a cancel. The extra CPU is the jobs' median CPU minus the " +
+      "adopts its job, then the trigger), `refresh` one query, `destroy` one cancel (state holds each job's last state; a query comes first " +
+      "only where none is known). The extra CPU is the jobs' median CPU minus the " +
       "no-op median. \"Provider alone\" is what the InventoryTriggerJob handlers cost without the engine: for each command a fresh process " +
       `loads them and makes that command's calls for ${resources} jobs at once against the same emulator ` +
       `(${results.alone.rounds} rounds; loading and configuring the handlers takes ${formatSpread(results.alone.commands.refresh.loadCpuMs, 3, " ms")} of it, ` +
-      "and the HTTP client is loaded on the first request). The engine's dynamic-provider process also lives for one command, so this work " +
+      "and the HTTP client, undici's two dispatchers without the rest of the package, is loaded on the first request). The engine's dynamic-provider process also lives for one command, so this work " +
       "runs in a cold process every time" +
       (refresh === undefined
         ? ". "

@@ -279,7 +279,7 @@ export class CiClient {
   }
 
   private async createTransport(): Promise<CiTransport> {
-    const undici = await import("undici");
+    const undici = loadDispatchers();
     const base = this.#dispatcher ?? (this.#ownDispatcher = new undici.Agent({ keepAliveTimeout: 10_000, connections: 32, connect: { timeout: this.#connectTimeoutMs } }));
     const policy = this.#policy;
     return new CiTransport({
@@ -295,6 +295,33 @@ export class CiClient {
       retryingDispatcher: (context) => new undici.RetryAgent(base, undiciRetryOptions(policy, context)),
       time: this.#time,
     });
+  }
+}
+
+/** The two undici dispatchers the client sends through. */
+interface UndiciDispatchers {
+  Agent: typeof import("undici").Agent;
+  RetryAgent: typeof import("undici").RetryAgent;
+}
+
+/**
+ * undici's `Agent` and `RetryAgent` without the rest of the package. The package's index also loads
+ * `fetch`, WebSocket, cookies, the cache stores and the mock agents: about half of what its loading
+ * costs a cold process, and the provider's process is cold on every `pulumi refresh` and `destroy`
+ * (docs/performance.md). undici 7 has no `exports` map, so its modules are reachable by path; the
+ * index's one side effect the dispatchers need, the request API on `Dispatcher.prototype`, is
+ * repeated here as the index does it. Should the layout change, the whole package is loaded instead.
+ */
+function loadDispatchers(): UndiciDispatchers {
+  try {
+    const dispatchers: UndiciDispatchers = {
+      Agent: require("undici/lib/dispatcher/agent") as UndiciDispatchers["Agent"],
+      RetryAgent: require("undici/lib/dispatcher/retry-agent") as UndiciDispatchers["RetryAgent"],
+    };
+    Object.assign((require("undici/lib/dispatcher/dispatcher") as { prototype: object }).prototype, require("undici/lib/api") as object);
+    return dispatchers;
+  } catch {
+    return require("undici") as typeof import("undici");
   }
 }
 
