@@ -15,7 +15,10 @@ import { startEmulator, type LifecycleOptions } from "../emulator";
 export const BENCH_LIFECYCLE: LifecycleOptions = { transitions: [] };
 
 /** A request of the parent. */
-interface Command { id: number; type: "reset" | "cpu" | "close" }
+interface Command {
+  id: number;
+  type: "reset" | "cpu" | "close";
+}
 
 /** An answer of the child. */
 type Reply = { id: number; cpuMicros?: number } | { ready: string } | { id: number; error: string };

@@ -115,7 +115,11 @@ async function main(argv: string[]): Promise<void> {
   }
 
   log(`load time: ${settings.loadRounds} rounds`);
-  const load = measureLoadTime(resolve(ROOT, "dist", "provider", "client", "ciClient.js"), "./dist/provider/client/ciClient.js", settings.loadRounds);
+  const load = measureLoadTime(
+    resolve(ROOT, "dist", "provider", "client", "ciClient.js"),
+    "./dist/provider/client/ciClient.js",
+    settings.loadRounds,
+  );
 
   const emulator = await forkEmulator();
   let bench: Awaited<ReturnType<typeof runClientBench>>;
@@ -136,9 +140,7 @@ async function main(argv: string[]): Promise<void> {
   const machineLoad = { start: startLoad, end: loadavg()[0] };
   log(`load average ${machineLoad.start.toFixed(1)} at the start, ${machineLoad.end.toFixed(1)} at the end`);
   const checks = checkTargets(bench, load);
-  process.stdout.write(
-    [targetsTable(checks), "", throughputTable(bench), "", ratioTable(bench), "", loadTable(load), ""].join("\n"),
-  );
+  process.stdout.write([targetsTable(checks), "", throughputTable(bench), "", ratioTable(bench), "", loadTable(load), ""].join("\n"));
   if (!settings.dryRun) {
     writeSection(settings.out, renderSection(bench, load, checks, when, machineLoad));
     log(`wrote ${settings.out}`);

@@ -31,8 +31,7 @@ export interface TargetCheck {
 /** Lays out a Markdown table with padded columns. */
 export function table(headers: string[], rows: string[][], align: ("left" | "right")[] = []): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length), 3));
-  const pad = (text: string, column: number) =>
-    align[column] === "right" ? text.padStart(widths[column]) : text.padEnd(widths[column]);
+  const pad = (text: string, column: number) => (align[column] === "right" ? text.padStart(widths[column]) : text.padEnd(widths[column]));
   const line = (cells: string[]) => `| ${cells.map(pad).join(" | ")} |`;
   const rule = `|${widths.map((width, column) => (align[column] === "right" ? `${"-".repeat(width + 1)}:` : "-".repeat(width + 2))).join("|")}|`;
   return [line(headers), rule, ...rows.map(line)].join("\n");
@@ -41,7 +40,7 @@ export function table(headers: string[], rows: string[][], align: ("left" | "rig
 const ratio = (value: Spread) => formatSpread(value, 3, "×");
 /** In the targets table, enough digits that a median just past a limit does not print as the limit. */
 const exactRatio = (value: Spread) => formatSpread(value, 4, "×");
-const scenarioName = (scenario: Scenario) => scenario.operation === "GET" ? "describe (GET)" : "trigger (POST)";
+const scenarioName = (scenario: Scenario) => (scenario.operation === "GET" ? "describe (GET)" : "trigger (POST)");
 
 /** Checks the run against the targets of the CI client. */
 export function checkTargets(bench: ClientBenchResult, load: LoadTimeResult): TargetCheck[] {
@@ -92,11 +91,16 @@ export function throughputTable(bench: ClientBenchResult): string {
     formatSpread(cell.clientCpuMicros),
     formatSpread(cell.emulatorCpuMicros),
   ]);
-  return table(
-    ["Call", "Conc.", "Client", "req/s", "p50 ms", "p99 ms", "client CPU µs/req", "emulator CPU µs/req"],
-    rows,
-    ["left", "right", "left", "right", "right", "right", "right", "right"],
-  );
+  return table(["Call", "Conc.", "Client", "req/s", "p50 ms", "p99 ms", "client CPU µs/req", "emulator CPU µs/req"], rows, [
+    "left",
+    "right",
+    "left",
+    "right",
+    "right",
+    "right",
+    "right",
+    "right",
+  ]);
 }
 
 /** The ratios, per scenario. */
@@ -112,11 +116,14 @@ export function ratioTable(bench: ClientBenchResult): string {
       ratio(versusIdeal.clientCpu),
     ];
   });
-  return table(
-    ["Call", "Conc.", "req/s ours ÷ sdk", "CPU/req sdk ÷ ours", "req/s ideal ÷ ours", "CPU/req ours ÷ ideal"],
-    rows,
-    ["left", "right", "right", "right", "right", "right"],
-  );
+  return table(["Call", "Conc.", "req/s ours ÷ sdk", "CPU/req sdk ÷ ours", "req/s ideal ÷ ours", "CPU/req ours ÷ ideal"], rows, [
+    "left",
+    "right",
+    "right",
+    "right",
+    "right",
+    "right",
+  ]);
 }
 
 /** Load time of the client against an empty process. */

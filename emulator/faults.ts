@@ -8,10 +8,7 @@ import type { SeededRandom } from "./random";
 
 /** The four calls, by the names of their sub-account actions. */
 export type OperationName =
-  | "CreateInventoryTriggerJob"
-  | "DescribeInventoryTriggerJob"
-  | "DescribeInventoryTriggerJobs"
-  | "CancelInventoryTriggerJob";
+  "CreateInventoryTriggerJob" | "DescribeInventoryTriggerJob" | "DescribeInventoryTriggerJobs" | "CancelInventoryTriggerJob";
 
 /** Every {@link OperationName}. */
 export const OPERATION_NAMES: readonly OperationName[] = [
@@ -82,7 +79,10 @@ function number(key: string, value: string): number {
 
 function parseSimple(text: string): FaultOptions {
   const options: FaultOptions = {};
-  for (const pair of text.split(",").map((part) => part.trim()).filter((part) => part !== "")) {
+  for (const pair of text
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "")) {
     const equals = pair.indexOf("=");
     if (equals < 0) {
       throw new Error(`fault '${pair}' is not key=value`);

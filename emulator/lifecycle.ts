@@ -85,12 +85,7 @@ function ruleMatches(rule: LifecycleRule, name: string, type: JobType): boolean 
  * The plan of a new job: the first matching rule, else the defaults; `catalogueFailure` (an unknown
  * workflow, queue or template) wins over a rule's failure, as the service would never get that far.
  */
-export function planFor(
-  options: LifecycleOptions,
-  name: string,
-  type: JobType,
-  catalogueFailure?: JobFailure,
-): JobPlan {
+export function planFor(options: LifecycleOptions, name: string, type: JobType, catalogueFailure?: JobFailure): JobPlan {
   const rule = (options.rules ?? []).find((candidate) => ruleMatches(candidate, name, type));
   const transitions = (rule?.transitions ?? options.transitions ?? DEFAULT_TRANSITIONS).map((step) => ({ ...step }));
   const ruleFailure = rule?.fail === undefined ? undefined : { ...DEFAULT_FAILURE, ...rule.fail };

@@ -73,9 +73,7 @@ export function matchRoute(method: string, path: string, query: ReadonlyMap<stri
   if (route === undefined) {
     const needs = candidates.find((candidate) => candidate.subresource !== undefined)?.subresource;
     return new MethodNotAllowedError(
-      needs === undefined
-        ? `${method} is not allowed on ${path}.`
-        : `${method} on ${path} needs the '${needs}' sub-resource (?${needs}).`,
+      needs === undefined ? `${method} is not allowed on ${path}.` : `${method} on ${path} needs the '${needs}' sub-resource (?${needs}).`,
     );
   }
   return { route, jobId: target.jobId };

@@ -70,15 +70,7 @@ export interface VerifierOptions {
   startGraceSeconds?: number;
 }
 
-const AUTH_FIELDS = [
-  "q-sign-algorithm",
-  "q-ak",
-  "q-sign-time",
-  "q-key-time",
-  "q-header-list",
-  "q-url-param-list",
-  "q-signature",
-] as const;
+const AUTH_FIELDS = ["q-sign-algorithm", "q-ak", "q-sign-time", "q-key-time", "q-header-list", "q-url-param-list", "q-signature"] as const;
 
 const SECURITY_TOKEN_HEADERS = ["x-ci-security-token", "x-cos-security-token"];
 

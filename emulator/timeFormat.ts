@@ -37,9 +37,7 @@ export function parseCiTime(text: string): number | undefined {
   if (match === null) {
     return undefined;
   }
-  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes] = match
-    .slice(1)
-    .map((part) => Number(part));
+  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes] = match.slice(1).map((part) => Number(part));
   const sign = match[7] === "-" ? -1 : 1;
   if (hour > 23 || minute > 59 || second > 59 || offsetHours > 14 || offsetMinutes > 59) {
     return undefined;

@@ -43,7 +43,13 @@ export {
 } from "./model";
 
 // Validation: what `check` runs before anything is sent, and what policy packs build on.
-export { inputSources, triggerRequestWarnings, validateJobName, validateTimeInterval, validateTriggerRequest } from "./validation/triggerRequest";
+export {
+  inputSources,
+  triggerRequestWarnings,
+  validateJobName,
+  validateTimeInterval,
+  validateTriggerRequest,
+} from "./validation/triggerRequest";
 export type { ValidationFailure } from "./validation/checker";
 export {
   CALLBACK_FORMATS,

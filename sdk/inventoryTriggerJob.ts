@@ -136,7 +136,12 @@ export class InventoryTriggerJob extends pulumi.dynamic.Resource {
    * @param state Known state, if any.
    * @param opts Resource options.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: InventoryTriggerJobState, opts?: pulumi.CustomResourceOptions): InventoryTriggerJob {
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: InventoryTriggerJobState,
+    opts?: pulumi.CustomResourceOptions,
+  ): InventoryTriggerJob {
     return new InventoryTriggerJob(name, (state ?? {}) as InventoryTriggerJobArgs, { ...opts, id });
   }
 }

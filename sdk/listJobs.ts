@@ -19,7 +19,10 @@ export interface ListInventoryTriggerJobsOptions {
  * Workflow and Job jobs are listed alike, newest first unless `orderByTime` says otherwise: each
  * type is paged on its own and the two merged, since the service lists one type by default.
  */
-export async function listInventoryTriggerJobs(query: ListJobsQuery = {}, options: ListInventoryTriggerJobsOptions = {}): Promise<JobDetail[]> {
+export async function listInventoryTriggerJobs(
+  query: ListJobsQuery = {},
+  options: ListInventoryTriggerJobsOptions = {},
+): Promise<JobDetail[]> {
   // runtime.getConfig reads secrets without the warning Config.get prints for them.
   const settings = resolveSettings((key) => pulumi.runtime.getConfig(key));
   const client = new CiClient(clientOptionsFor(settings, { region: options.region, bucket: options.bucket }));

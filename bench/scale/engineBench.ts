@@ -86,7 +86,9 @@ export async function runEngineBench(emulator: RunningEmulator, options: EngineB
         for (const kind of order) {
           samples.push(await timedCommand(emulator, both[kind], command, round));
           const last = samples[samples.length - 1];
-          log(`round ${round + 1}/${options.rounds} ${kind.padEnd(4)} ${command.padEnd(7)} ${(last.wallMs / 1000).toFixed(1)} s wall, ${(last.cpuMs / 1000).toFixed(1)} s CPU`);
+          log(
+            `round ${round + 1}/${options.rounds} ${kind.padEnd(4)} ${command.padEnd(7)} ${(last.wallMs / 1000).toFixed(1)} s wall, ${(last.cpuMs / 1000).toFixed(1)} s CPU`,
+          );
         }
         if (command === "refresh" && round === options.rounds - 1) {
           exports = { jobs: await both.jobs.exportStack(), noop: await both.noop.exportStack() };
@@ -96,9 +98,15 @@ export async function runEngineBench(emulator: RunningEmulator, options: EngineB
       emulator.backend.reset();
     }
     if (exports === undefined) throw new Error("no round ran");
-    return { options: { resources: options.resources, rounds: options.rounds, warmupResources: options.warmupResources }, samples, commands: summarise(samples, options.resources), exports };
+    return {
+      options: { resources: options.resources, rounds: options.rounds, warmupResources: options.warmupResources },
+      samples,
+      commands: summarise(samples, options.resources),
+      exports,
+    };
   } finally {
-    for (const stack of Object.values(stacks)) await stack.close().catch((error: unknown) => log(`cleanup of the ${stack.kind} stack failed: ${String(error)}`));
+    for (const stack of Object.values(stacks))
+      await stack.close().catch((error: unknown) => log(`cleanup of the ${stack.kind} stack failed: ${String(error)}`));
   }
 }
 
@@ -121,10 +129,13 @@ async function timedCommand(emulator: RunningEmulator, stack: ScaleStack, comman
 /** Medians and ranges per command; the ratios pair the two kinds of the same round. */
 export function summarise(samples: readonly EngineSample[], resources: number): CommandSummary[] {
   return SCALE_COMMANDS.map((command) => {
-    const of = (kind: ScaleKind) => samples.filter((sample) => sample.command === command && sample.kind === kind).sort((a, b) => a.round - b.round);
+    const of = (kind: ScaleKind) =>
+      samples.filter((sample) => sample.command === command && sample.kind === kind).sort((a, b) => a.round - b.round);
     const jobs = of("jobs");
     const noop = of("noop");
-    const pairs = jobs.map((sample) => [sample, noop.find((other) => other.round === sample.round)] as const).filter((pair): pair is readonly [EngineSample, EngineSample] => pair[1] !== undefined);
+    const pairs = jobs
+      .map((sample) => [sample, noop.find((other) => other.round === sample.round)] as const)
+      .filter((pair): pair is readonly [EngineSample, EngineSample] => pair[1] !== undefined);
     return {
       command,
       jobsWallMs: spread(jobs.map((sample) => sample.wallMs)),

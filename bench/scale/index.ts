@@ -26,7 +26,17 @@ import { runEngineBench } from "./engineBench";
 import { runListBench } from "./listBench";
 import { measureProviderAlone, type ProviderAloneResult } from "./providerAlone";
 import { measureInstalled, providerFootprint, type InstalledFootprint } from "./providerSize";
-import { checkTargets, currentLoad, engineTable, listTable, providerTable, renderCharts, renderSection, targetsTable, type ScaleResults } from "./report";
+import {
+  checkTargets,
+  currentLoad,
+  engineTable,
+  listTable,
+  providerTable,
+  renderCharts,
+  renderSection,
+  targetsTable,
+  type ScaleResults,
+} from "./report";
 import { writeSection } from "../performanceDoc";
 
 /** Project root, from `dist/bench/scale/`. */
@@ -94,7 +104,9 @@ export function parseScaleArgs(argv: string[]): ScaleSettings {
     const text = values[name];
     if (text === undefined) return spec.fallback;
     if (!/^\d+$/.test(text) || Number(text) < spec.min || Number(text) > spec.max) {
-      throw new Error(`--${name} must be a whole number from ${spec.min}${spec.max < Number.MAX_SAFE_INTEGER ? ` to ${spec.max}` : " up"}, not '${text}'`);
+      throw new Error(
+        `--${name} must be a whole number from ${spec.min}${spec.max < Number.MAX_SAFE_INTEGER ? ` to ${spec.max}` : " up"}, not '${text}'`,
+      );
     }
     return Number(text);
   };
@@ -137,7 +149,12 @@ async function main(argv: string[]): Promise<void> {
   let installed: InstalledFootprint | undefined;
   try {
     log(`emulator at ${emulator.url}; ${settings.resources} resources, ${settings.rounds} rounds`);
-    engine = await runEngineBench(emulator, { resources: settings.resources, rounds: settings.rounds, warmupResources: settings.warmupResources, log });
+    engine = await runEngineBench(emulator, {
+      resources: settings.resources,
+      rounds: settings.rounds,
+      warmupResources: settings.warmupResources,
+      log,
+    });
     log(`provider alone: ${settings.rounds} rounds`);
     alone = await measureProviderAlone(emulator, settings.resources, settings.rounds);
     if (!settings.skipInstalled) {
@@ -160,7 +177,9 @@ async function main(argv: string[]): Promise<void> {
     list,
   };
   const checks = checkTargets(results);
-  process.stdout.write([targetsTable(checks), "", engineTable(engine, alone), "", providerTable(results), "", listTable(list), ""].join("\n"));
+  process.stdout.write(
+    [targetsTable(checks), "", engineTable(engine, alone), "", providerTable(results), "", listTable(list), ""].join("\n"),
+  );
   if (!settings.dryRun) {
     writeSection(settings.out, renderSection(results, checks));
     for (const [name, svg] of Object.entries(renderCharts(results))) {

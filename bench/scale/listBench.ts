@@ -57,7 +57,12 @@ export interface ListBenchResult {
 export function seedJobs(backend: CiBackend, count: number): void {
   for (let index = 0; index < count; index++) {
     const name = `seeded-${String(index).padStart(6, "0")}`;
-    const body = encodeTriggerJobRequest({ name, type: "Workflow", input: { prefix: `videos/${index}/` }, operation: { workflowIds: [DEMO_WORKFLOW_ID] } });
+    const body = encodeTriggerJobRequest({
+      name,
+      type: "Workflow",
+      input: { prefix: `videos/${index}/` },
+      operation: { workflowIds: [DEMO_WORKFLOW_ID] },
+    });
     backend.trigger(parseTrigger(body));
   }
 }
@@ -131,7 +136,10 @@ export async function runListBench(options: ListBenchOptions): Promise<ListBench
 /** Runs one listing in a fresh process and returns what it measured. */
 function runWorker(task: ListTask): Promise<ListMeasurement> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, "listWorker.js"), [], { execArgv: ["--expose-gc"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(path.join(__dirname, "listWorker.js"), [], {
+      execArgv: ["--expose-gc"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     let answer: { result?: ListMeasurement; error?: string } | undefined;
     const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
     child.on("message", (message: { result?: ListMeasurement; error?: string }) => (answer = message));

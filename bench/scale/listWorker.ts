@@ -84,7 +84,17 @@ async function listOnce(client: CiClient, task: ListTask): Promise<ListingFigure
   }
   collectGarbage();
   const heapAfter = process.memoryUsage().heapUsed;
-  return { jobs, pages: Math.ceil(jobs / task.pageSize), ms, cpuMs: (cpu.user + cpu.system) / 1000, rssBefore: before.rss, rssPeak, rssPeakFirstTenth, heapBefore: before.heapUsed, heapAfter };
+  return {
+    jobs,
+    pages: Math.ceil(jobs / task.pageSize),
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssBefore: before.rss,
+    rssPeak,
+    rssPeakFirstTenth,
+    heapBefore: before.heapUsed,
+    heapAfter,
+  };
 }
 
 async function measure(task: ListTask): Promise<ListMeasurement> {

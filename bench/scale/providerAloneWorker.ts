@@ -64,7 +64,11 @@ async function serve(task: AloneTask): Promise<AloneAnswer> {
       const created: CreateResult[] = await Promise.all(
         [...Array(task.resources).keys()].map(async (index) => {
           const padded = String(index).padStart(5, "0");
-          const news = { input: { prefix: `videos/${padded}/` }, operation: { workflowIds: [task.workflowId] }, autoName: { prefix: `job-${padded}`, scope: task.scope } };
+          const news = {
+            input: { prefix: `videos/${padded}/` },
+            operation: { workflowIds: [task.workflowId] },
+            autoName: { prefix: `job-${padded}`, scope: task.scope },
+          };
           const checked = handlers.check({}, news);
           if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
           return handlers.create(checked.inputs);
@@ -74,7 +78,10 @@ async function serve(task: AloneTask): Promise<AloneAnswer> {
       break;
     }
     case "refresh":
-      resources = (await Promise.all(task.existing.map((resource) => handlers.read(resource.id, resource.props)))).map((read) => ({ id: read.id, props: read.props }));
+      resources = (await Promise.all(task.existing.map((resource) => handlers.read(resource.id, resource.props)))).map((read) => ({
+        id: read.id,
+        props: read.props,
+      }));
       break;
     case "destroy":
       await Promise.all(task.existing.map((resource) => handlers.remove(resource.id, resource.props)));

@@ -85,7 +85,9 @@ export async function measureInstalled(emulator: RunningEmulator, type: string, 
     // Named after the temporary folder: the stack's backend under .tools/ is named after the program's folder.
     const program = path.join(temp, path.basename(temp));
     await copyFixture(program);
-    const pulumiVersion = (JSON.parse(await fs.readFile(path.join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies["@pulumi/pulumi"];
+    const pulumiVersion = (
+      JSON.parse(await fs.readFile(path.join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> }
+    ).devDependencies["@pulumi/pulumi"];
     log(`installed: npm install ${path.basename(tarball)} @pulumi/pulumi@${pulumiVersion} in ${program}`);
     await exec(
       "npm",

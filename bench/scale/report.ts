@@ -56,9 +56,11 @@ export function table(headers: string[], rows: string[][], align: ("left" | "rig
 }
 
 const ratio = (value: Spread) => formatSpread(value, 3, "×");
-const seconds = (value: Spread) => formatSpread({ ...value, median: value.median / 1000, min: value.min / 1000, max: value.max / 1000 }, 3, " s");
+const seconds = (value: Spread) =>
+  formatSpread({ ...value, median: value.median / 1000, min: value.min / 1000, max: value.max / 1000 }, 3, " s");
 const mib = (bytes: number) => `${formatNumber(bytes / 2 ** 20, 3)} MiB`;
-const mibSpread = (value: Spread) => formatSpread({ ...value, median: value.median / 2 ** 20, min: value.min / 2 ** 20, max: value.max / 2 ** 20 }, 3, " MiB");
+const mibSpread = (value: Spread) =>
+  formatSpread({ ...value, median: value.median / 2 ** 20, min: value.min / 2 ** 20, max: value.max / 2 ** 20 }, 3, " MiB");
 const bytes = (value: number) => `${value.toLocaleString("en-US")} B`;
 /** A count as a whole number when it is one. */
 const count = (value: number) => (Number.isInteger(value) ? String(value) : formatNumber(value, 3));
@@ -93,13 +95,28 @@ export function checkTargets(results: ScaleResults): TargetCheck[] {
 }
 
 export function targetsTable(checks: TargetCheck[]): string {
-  return table(["Target", "Measured (median, range)", "Met"], checks.map((check) => [check.target, check.measured, check.met ? "yes" : "**no**"]));
+  return table(
+    ["Target", "Measured (median, range)", "Met"],
+    checks.map((check) => [check.target, check.measured, check.met ? "yes" : "**no**"]),
+  );
 }
 
 /** Wall and CPU time per command and kind, with the ratios and where the jobs' extra CPU goes. */
 export function engineTable(engine: EngineBenchResult, alone: ProviderAloneResult): string {
   return table(
-    ["Command", "Jobs wall", "No-op wall", "Wall ratio", "Jobs CPU", "No-op CPU", "CPU ratio", "Extra CPU", "… provider alone", "… emulator", "Requests / job"],
+    [
+      "Command",
+      "Jobs wall",
+      "No-op wall",
+      "Wall ratio",
+      "Jobs CPU",
+      "No-op CPU",
+      "CPU ratio",
+      "Extra CPU",
+      "… provider alone",
+      "… emulator",
+      "Requests / job",
+    ],
     engine.commands.map((command) => [
       `\`${command.command}\``,
       seconds(command.jobsWallMs),
@@ -122,7 +139,13 @@ export function providerTable(results: ScaleResults): string {
   const row = (what: string, footprint: ProviderFootprint | undefined): string[] =>
     footprint === undefined
       ? [what, "not measured", "", "", ""]
-      : [what, footprint.form, bytes(footprint.providerBytes), bytes(footprint.providerBytesPerResource), bytes(footprint.entryBytesPerResource)];
+      : [
+          what,
+          footprint.form,
+          bytes(footprint.providerBytes),
+          bytes(footprint.providerBytesPerResource),
+          bytes(footprint.entryBytesPerResource),
+        ];
   return table(
     ["Program", "Stored as", "`__provider`", "`__provider` in state / resource (inputs + outputs)", "Whole state entry / resource"],
     [
@@ -149,7 +172,17 @@ export function listTable(list: ListBenchResult): string {
     formatSpread(modes[mode].emulatorCpuPerPageMs, 3, " ms"),
   ];
   return table(
-    ["Consumer", "Pages/s", "Jobs/s", "Peak RSS growth", "… over the first 10 %", "Peak RSS growth, 2nd listing", "Heap kept at the end", "Client CPU / page", "Emulator CPU / page"],
+    [
+      "Consumer",
+      "Pages/s",
+      "Jobs/s",
+      "Peak RSS growth",
+      "… over the first 10 %",
+      "Peak RSS growth, 2nd listing",
+      "Heap kept at the end",
+      "Client CPU / page",
+      "Emulator CPU / page",
+    ],
     [row("`for await` over `listJobs`, each job dropped", "stream"), row("`listJobs` collected into an array (baseline)", "collect")],
     ["left", "right", "right", "right", "right", "right", "right", "right", "right"],
   );
@@ -162,7 +195,12 @@ export function renderCharts(results: ScaleResults): Charts {
     "scale-engine-ratios.svg": renderBarChart({
       title: `${resources} InventoryTriggerJobs vs ${resources} no-op dynamic resources: wall time ratio`,
       unit: "×",
-      bars: results.engine.commands.map((command) => ({ label: `pulumi ${command.command}`, value: command.wallRatio.median, min: command.wallRatio.min, max: command.wallRatio.max })),
+      bars: results.engine.commands.map((command) => ({
+        label: `pulumi ${command.command}`,
+        value: command.wallRatio.median,
+        min: command.wallRatio.min,
+        max: command.wallRatio.max,
+      })),
       target: { value: MAX_ENGINE_RATIO, label: "target" },
       baseline: { value: 1, label: "no-op" },
     }),
@@ -181,7 +219,12 @@ export function renderCharts(results: ScaleResults): Charts {
       unit: " MiB",
       bars: (["stream", "collect"] as const).map((mode) => {
         const growth = results.list.modes[mode].rssGrowth;
-        return { label: mode === "stream" ? "streaming" : "collected (baseline)", value: growth.median / 2 ** 20, min: growth.min / 2 ** 20, max: growth.max / 2 ** 20 };
+        return {
+          label: mode === "stream" ? "streaming" : "collected (baseline)",
+          value: growth.median / 2 ** 20,
+          min: growth.min / 2 ** 20,
+          max: growth.max / 2 ** 20,
+        };
       }),
       target: { value: MAX_LIST_RSS_GROWTH / 2 ** 20, label: "target" },
     }),
@@ -223,7 +266,7 @@ export function renderSection(results: ScaleResults, checks: TargetCheck[]): str
     `Per job, \`up\` makes ${up === undefined ? "2" : count(up.requestsPerResource)} requests (a list by name, so that an interrupted deploy ` +
       "adopts its job, then the trigger), `refresh` one query, `destroy` one cancel (state holds each job's last state; a query comes first " +
       "only where none is known). The extra CPU is the jobs' median CPU minus the " +
-      "no-op median. \"Provider alone\" is what the InventoryTriggerJob handlers cost without the engine: for each command a fresh process " +
+      'no-op median. "Provider alone" is what the InventoryTriggerJob handlers cost without the engine: for each command a fresh process ' +
       `loads them and makes that command's calls for ${resources} jobs at once against the same emulator ` +
       `(${results.alone.rounds} rounds; loading and configuring the handlers takes ${formatSpread(results.alone.commands.refresh.loadCpuMs, 3, " ms")} of it, ` +
       "and the HTTP client, undici's two dispatchers without the rest of the package, is loaded on the first request). The engine's dynamic-provider process also lives for one command, so this work " +

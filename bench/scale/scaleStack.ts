@@ -54,7 +54,9 @@ export class ScaleStack {
   async run(command: ScaleCommand): Promise<TimedResult> {
     const result = await runTimed(this.project, COMMAND_ARGS[command]);
     if (result.code !== 0) {
-      throw new Error(`pulumi ${command} of the ${this.kind} stack exited with ${result.code}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
+      throw new Error(
+        `pulumi ${command} of the ${this.kind} stack exited with ${result.code}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`,
+      );
     }
     return result;
   }

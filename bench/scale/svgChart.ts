@@ -76,7 +76,10 @@ export function renderBarChart(chart: BarChart): string {
         `<line x1="${right}" y1="${middle - 6}" x2="${right}" y2="${middle + 6}" stroke="#222" stroke-width="1.5"/>`,
       );
     }
-    const range = bar.min !== undefined && bar.max !== undefined && bar.max > bar.min ? ` (${formatNumber(bar.min, digits)}–${formatNumber(bar.max, digits)})` : "";
+    const range =
+      bar.min !== undefined && bar.max !== undefined && bar.max > bar.min
+        ? ` (${formatNumber(bar.min, digits)}–${formatNumber(bar.max, digits)})`
+        : "";
     parts.push(`<text x="${WIDTH - VALUE_WIDTH + 8}" y="${middle + 4}">${escape(number(bar.value) + range)}</text>`);
   });
   const plotBottom = TOP + chart.bars.length * ROW;

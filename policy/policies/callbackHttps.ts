@@ -21,11 +21,14 @@ const CHANNELS: Record<string, { key: string; fields: readonly string[] }> = {
  */
 export const callbackHttps = jobPolicy<CallbackHttpsConfig>({
   name: "callback-https",
-  description: "Job callbacks must use HTTPS (to a host in allowedCallbackHosts when set); TDMQ and Kafka callbacks need their config block.",
+  description:
+    "Job callbacks must use HTTPS (to a host in allowedCallbackHosts when set); TDMQ and Kafka callbacks need their config block.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      allowedCallbackHosts: stringList("Hosts callback URLs may name; '*.example.com' allows every subdomain of example.com. Unset: any host."),
+      allowedCallbackHosts: stringList(
+        "Hosts callback URLs may name; '*.example.com' allows every subdomain of example.com. Unset: any host.",
+      ),
     },
   },
   check: (job, config) => {
@@ -50,7 +53,12 @@ function urlFailures(callBack: unknown, allowedHosts: string[] | undefined): Val
     return [{ property, reason: `${property} must be an absolute https:// URL.` }];
   }
   if (url.protocol !== "https:") {
-    return [{ property, reason: `${property} must use https, not ${url.protocol.replace(/:$/, "")}: callbacks carry job details across the network.` }];
+    return [
+      {
+        property,
+        reason: `${property} must use https, not ${url.protocol.replace(/:$/, "")}: callbacks carry job details across the network.`,
+      },
+    ];
   }
   if (allowedHosts !== undefined && !allowedHosts.some((pattern) => hostMatches(url.hostname, pattern))) {
     return [{ property, reason: `${property} goes to host ${url.hostname}, which is not in allowedCallbackHosts.` }];
@@ -66,9 +74,17 @@ function hostMatches(host: string, pattern: string): boolean {
 
 function channelFailures(block: unknown, property: string, type: string, fields: readonly string[]): ValidationFailure[] {
   if (!isPlainObject(block)) {
-    return [{ property, reason: `${property} is required when operation.callBackType is "${type}": the service has nowhere to deliver the callback.` }];
+    return [
+      {
+        property,
+        reason: `${property} is required when operation.callBackType is "${type}": the service has nowhere to deliver the callback.`,
+      },
+    ];
   }
   return fields
     .filter((field) => typeof block[field] !== "string" || block[field] === "")
-    .map((field) => ({ property: `${property}.${field}`, reason: `${property}.${field} is required when operation.callBackType is "${type}".` }));
+    .map((field) => ({
+      property: `${property}.${field}`,
+      reason: `${property}.${field} is required when operation.callBackType is "${type}".`,
+    }));
 }

@@ -33,13 +33,16 @@ export const inputSingleSource = jobPolicy<InputSingleSourceConfig>({
     const sources = inputSources(input);
     if (sources.length !== 1) {
       const given = sources.length === 0 ? "none" : sources.join(", ");
-      return [{ property: "input", reason: `input must name exactly one source (manifest, urlFile, prefix or object); it names ${given}.` }];
+      return [
+        { property: "input", reason: `input must name exactly one source (manifest, urlFile, prefix or object); it names ${given}.` },
+      ];
     }
     const failures: ValidationFailure[] = [];
     if (sources[0] === "prefix" && input.prefix === "" && !config.allowWholeBucket) {
       failures.push({
         property: "input.prefix",
-        reason: "input.prefix is empty, which runs the job over every object in the bucket; name a prefix, or set allowWholeBucket for this policy.",
+        reason:
+          "input.prefix is empty, which runs the job over every object in the bucket; name a prefix, or set allowWholeBucket for this policy.",
       });
     }
     return failures;

@@ -11,7 +11,8 @@ import { isUnknown } from "../props";
  */
 export const noCredentialsInInputs = jobPolicy({
   name: "no-credentials-in-inputs",
-  description: "Job inputs must not contain credentials (SecretId, secret keys, passwords in URLs): set them as secret provider config instead.",
+  description:
+    "Job inputs must not contain credentials (SecretId, secret keys, passwords in URLs): set them as secret provider config instead.",
   enforcementLevel: "mandatory",
   check: (job) => {
     const failures: ValidationFailure[] = [];
@@ -33,6 +34,8 @@ export const noCredentialsInInputs = jobPolicy({
 });
 
 function reason(path: string, kinds: string[]): string {
-  const what = kinds.includes("credential-named field") ? "is named like a credential and set" : `looks like it holds a ${kinds.join(" and a ")}`;
+  const what = kinds.includes("credential-named field")
+    ? "is named like a credential and set"
+    : `looks like it holds a ${kinds.join(" and a ")}`;
   return `${path} ${what}; pass credentials as secret config (tencent-ci:secretId, tencent-ci:secretKey), never in job inputs.`;
 }

@@ -25,7 +25,8 @@ export interface OutputBucketAllowedConfig {
 export function createOutputBucketAllowed(stackRegion: () => string | undefined): ResourceValidationPolicy {
   return jobPolicy<OutputBucketAllowedConfig>({
     name: "output-bucket-allowed",
-    description: "Job output must go to a bucket and region in allowedOutputBuckets/allowedOutputRegions, and, with requireJobRegion, to the job's own region.",
+    description:
+      "Job output must go to a bucket and region in allowedOutputBuckets/allowedOutputRegions, and, with requireJobRegion, to the job's own region.",
     enforcementLevel: "mandatory",
     configSchema: {
       properties: {
@@ -44,10 +45,16 @@ export function createOutputBucketAllowed(stackRegion: () => string | undefined)
       const failures: ValidationFailure[] = [];
       const { bucket, region } = output;
       if (config.allowedOutputBuckets !== undefined && typeof bucket === "string" && !config.allowedOutputBuckets.includes(bucket)) {
-        failures.push({ property: "operation.output.bucket", reason: `operation.output.bucket is ${bucket}, which is not in allowedOutputBuckets.` });
+        failures.push({
+          property: "operation.output.bucket",
+          reason: `operation.output.bucket is ${bucket}, which is not in allowedOutputBuckets.`,
+        });
       }
       if (config.allowedOutputRegions !== undefined && typeof region === "string" && !config.allowedOutputRegions.includes(region)) {
-        failures.push({ property: "operation.output.region", reason: `operation.output.region is ${region}, which is not in allowedOutputRegions.` });
+        failures.push({
+          property: "operation.output.region",
+          reason: `operation.output.region is ${region}, which is not in allowedOutputRegions.`,
+        });
       }
       if (config.requireJobRegion && typeof region === "string" && !isUnknown(job.region)) {
         const jobRegion = typeof job.region === "string" && job.region !== "" ? job.region : stackRegion();

@@ -27,7 +27,9 @@ export const templateAllowed = jobPolicy<TemplateAllowedConfig>({
   enforcementLevel: "advisory",
   configSchema: {
     properties: {
-      allowedTemplateIds: stringList("Template ids (templateId, transcodeTemplateId, watermarkTemplateId) jobs may use. Unset: any template."),
+      allowedTemplateIds: stringList(
+        "Template ids (templateId, transcodeTemplateId, watermarkTemplateId) jobs may use. Unset: any template.",
+      ),
       allowInlineParameters: {
         type: "boolean",
         default: false,

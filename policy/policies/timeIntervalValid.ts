@@ -30,7 +30,12 @@ export const timeIntervalValid = jobPolicy<TimeIntervalValidConfig>({
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      maxWindowDays: { type: "number", exclusiveMinimum: 0, default: DEFAULT_MAX_WINDOW_DAYS, description: "Longest window from start to end, in days." },
+      maxWindowDays: {
+        type: "number",
+        exclusiveMinimum: 0,
+        default: DEFAULT_MAX_WINDOW_DAYS,
+        description: "Longest window from start to end, in days.",
+      },
       requireTimeInterval: {
         type: "boolean",
         default: false,
@@ -50,7 +55,10 @@ export const timeIntervalValid = jobPolicy<TimeIntervalValidConfig>({
     // The service takes an open end, but an open window has no length to bound.
     for (const end of ["start", "end"] as const) {
       if (interval[end] === undefined || interval[end] === null) {
-        failures.push({ property: `${PROPERTY}.${end}`, reason: `${PROPERTY}.${end} is missing: give both ends so the window is bounded.` });
+        failures.push({
+          property: `${PROPERTY}.${end}`,
+          reason: `${PROPERTY}.${end} is missing: give both ends so the window is bounded.`,
+        });
       }
     }
     const start = typeof interval.start === "string" ? parseServiceTime(interval.start) : undefined;

@@ -37,6 +37,8 @@ export const waitTimeoutBounded = jobPolicy<WaitTimeoutBoundedConfig>({
     }
     if (typeof seconds !== "number" || !(seconds > maxWaitSeconds)) return [];
     const source = property === "waitForCompletion" ? " (the provider's default)" : "";
-    return [{ property, reason: `${property} waits up to ${seconds} s${source}; at most ${maxWaitSeconds} s is allowed (maxWaitSeconds).` }];
+    return [
+      { property, reason: `${property} waits up to ${seconds} s${source}; at most ${maxWaitSeconds} s is allowed (maxWaitSeconds).` },
+    ];
   },
 });

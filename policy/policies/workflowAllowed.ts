@@ -24,7 +24,10 @@ export const workflowAllowed = jobPolicy<WorkflowAllowedConfig>({
     const judge = (value: unknown, property: string) => {
       if (typeof value !== "string") return;
       // The service receives the ids comma-joined, so one entry holding a comma runs several workflows.
-      for (const id of value.split(",").map((part) => part.trim()).filter((part) => part !== "")) {
+      for (const id of value
+        .split(",")
+        .map((part) => part.trim())
+        .filter((part) => part !== "")) {
         if (!allowedWorkflowIds.includes(id)) {
           failures.push({ property, reason: `${property} runs workflow ${id}, which is not in allowedWorkflowIds.` });
         }

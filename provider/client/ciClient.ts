@@ -112,7 +112,12 @@ export class CiClient {
     for (const key of ["maxRetries", "timeoutMs", "connectTimeoutMs", "maxResponseBytes"] as const) {
       const value = options[key];
       if (value !== undefined && (!Number.isInteger(value) || value < (key === "maxRetries" ? 0 : 1))) {
-        throw new CiError({ code: CLIENT_ERROR_CODES.invalidConfiguration, operation: "Configure", detail: `${key} must be a whole number${key === "maxRetries" ? " from 0" : " above 0"}`, fault: "client" });
+        throw new CiError({
+          code: CLIENT_ERROR_CODES.invalidConfiguration,
+          operation: "Configure",
+          detail: `${key} must be a whole number${key === "maxRetries" ? " from 0" : " above 0"}`,
+          fault: "client",
+        });
       }
     }
     this.#signer = createSigner(options);
@@ -127,7 +132,11 @@ export class CiClient {
     this.#policy = policy;
     this.#onRetry = options.onRetry;
     this.#dispatcher = options.dispatcher;
-    this.#time = { clock: options.clock ?? SYSTEM_TIME.clock, now: options.now ?? SYSTEM_TIME.now, sleep: options.sleep ?? SYSTEM_TIME.sleep };
+    this.#time = {
+      clock: options.clock ?? SYSTEM_TIME.clock,
+      now: options.now ?? SYSTEM_TIME.now,
+      sleep: options.sleep ?? SYSTEM_TIME.sleep,
+    };
   }
 
   /** Shows where the client points, never its credentials. */
@@ -158,16 +167,38 @@ export class CiClient {
     let lastError: CiError | undefined;
     for (let attempt = 0; attempt <= this.#policy.maxRetries; attempt++) {
       if (attempt > 0 && lastError !== undefined) {
-        const delay = nextRetryDelayMs({ retry: attempt, elapsedMs: this.#time.now() - call.startedAt, clockMs: this.#time.clock(), code: connectionCodeOf(lastError), retryAfter: lastError.retryAfter }, this.#policy);
+        const delay = nextRetryDelayMs(
+          {
+            retry: attempt,
+            elapsedMs: this.#time.now() - call.startedAt,
+            clockMs: this.#time.clock(),
+            code: connectionCodeOf(lastError),
+            retryAfter: lastError.retryAfter,
+          },
+          this.#policy,
+        );
         if (delay === undefined) break;
-        this.#onRetry?.({ operation, endpoint: transport.endpoint, attempt: attempt + 1, maxAttempts: this.#policy.maxRetries + 1, delayMs: delay, reason: this.reasonOf(lastError) });
+        this.#onRetry?.({
+          operation,
+          endpoint: transport.endpoint,
+          attempt: attempt + 1,
+          maxAttempts: this.#policy.maxRetries + 1,
+          delayMs: delay,
+          reason: this.reasonOf(lastError),
+        });
         await this.#time.sleep(delay);
       }
       try {
         const response = await transport.send({ operation, method: "POST", path: "/inventorytriggerjob", body }, call);
         const job = decode(operation, response.body, response.requestId).jobs[0];
         if (job === undefined) {
-          throw new CiError({ code: CLIENT_ERROR_CODES.malformedResponse, operation, detail: "the response holds no JobsDetail", fault: "server", requestId: response.requestId });
+          throw new CiError({
+            code: CLIENT_ERROR_CODES.malformedResponse,
+            operation,
+            detail: "the response holds no JobsDetail",
+            fault: "server",
+            requestId: response.requestId,
+          });
         }
         return job;
       } catch (error) {
@@ -180,7 +211,6 @@ export class CiClient {
     }
     throw lastError;
   }
-
 
   /**
    * Returns a job, or `undefined` when the service reports it in `NonExistJobIds`. A body that does
@@ -270,7 +300,9 @@ export class CiClient {
 
   /** Why an attempt failed, in a few words for a progress line that names the endpoint already. */
   private reasonOf(error: CiError): string {
-    return error.statusCode !== undefined ? `HTTP ${error.statusCode} ${error.code}` : shortFailureReason(connectionCodeOf(error) ?? "", this.#timeoutMs);
+    return error.statusCode !== undefined
+      ? `HTTP ${error.statusCode} ${error.code}`
+      : shortFailureReason(connectionCodeOf(error) ?? "", this.#timeoutMs);
   }
 
   private transport(): Promise<CiTransport> {
@@ -280,7 +312,9 @@ export class CiClient {
 
   private async createTransport(): Promise<CiTransport> {
     const undici = loadDispatchers();
-    const base = this.#dispatcher ?? (this.#ownDispatcher = new undici.Agent({ keepAliveTimeout: 10_000, connections: 32, connect: { timeout: this.#connectTimeoutMs } }));
+    const base =
+      this.#dispatcher ??
+      (this.#ownDispatcher = new undici.Agent({ keepAliveTimeout: 10_000, connections: 32, connect: { timeout: this.#connectTimeoutMs } }));
     const policy = this.#policy;
     return new CiTransport({
       baseUrl: this.#baseUrl,
@@ -426,4 +460,3 @@ function checkJobId(operation: string, jobId: string): void {
 function argumentError(operation: string, detail: string): CiError {
   return new CiError({ code: CLIENT_ERROR_CODES.invalidArgument, operation, detail, fault: "client" });
 }
-

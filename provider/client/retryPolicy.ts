@@ -82,7 +82,14 @@ export const RETRYABLE_ERROR_CODES: readonly string[] = [
  * Connection failures that happen before a request can have reached the service. Any other failure
  * after sending is ambiguous for a non-idempotent call: the service may have acted on it.
  */
-export const NOT_SENT_ERROR_CODES: readonly string[] = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"];
+export const NOT_SENT_ERROR_CODES: readonly string[] = [
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+];
 
 /** What decides whether and when a failed attempt is retried. */
 export interface RetryCandidate {
@@ -164,15 +171,28 @@ export function undiciRetryOptions(policy: RetryPolicyOptions, context: RetryCon
       const retryableStatus = error.statusCode !== undefined && RETRYABLE_STATUS_CODES.includes(error.statusCode);
       const retryableCode = error.code !== undefined && RETRYABLE_ERROR_CODES.includes(error.code);
       const code = retryableStatus ? undefined : error.code;
-      const delay = retryableStatus || retryableCode
-        ? nextRetryDelayMs({ retry: state.counter, elapsedMs: context.time.now() - context.startedAt, clockMs: context.time.clock(), code, retryAfter: error.headers?.["retry-after"] }, policy)
-        : undefined;
+      const delay =
+        retryableStatus || retryableCode
+          ? nextRetryDelayMs(
+              {
+                retry: state.counter,
+                elapsedMs: context.time.now() - context.startedAt,
+                clockMs: context.time.clock(),
+                code,
+                retryAfter: error.headers?.["retry-after"],
+              },
+              policy,
+            )
+          : undefined;
       if (delay === undefined) {
         callback(err);
         return;
       }
       context.onRetry(state.counter, delay, { code, statusCode: retryableStatus ? error.statusCode : undefined });
-      context.time.sleep(delay).then(() => callback(null), (failure: Error) => callback(failure));
+      context.time.sleep(delay).then(
+        () => callback(null),
+        (failure: Error) => callback(failure),
+      );
     },
   };
 }

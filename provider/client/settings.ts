@@ -64,7 +64,12 @@ export function clientOptionsFor(settings: ProviderSettings, overrides: { region
   const missing = (["secretId", "secretKey"] as const).filter((key) => settings[key] === undefined);
   if (missing.length > 0) {
     const where = missing.map((key) => `${SETTING_SOURCES[key].config} (or ${SETTING_SOURCES[key].env})`).join(" and ");
-    throw new CiError({ code: CLIENT_ERROR_CODES.invalidConfiguration, operation: "Configure", detail: `credentials are missing: set ${where}`, fault: "client" });
+    throw new CiError({
+      code: CLIENT_ERROR_CODES.invalidConfiguration,
+      operation: "Configure",
+      detail: `credentials are missing: set ${where}`,
+      fault: "client",
+    });
   }
   return {
     secretId: settings.secretId as string,
@@ -87,7 +92,12 @@ export function providerMaxRetries(settings: ProviderSettings): number {
 }
 
 /** A numeric setting, or `undefined` when unset; a value out of range fails naming the key and variable. */
-function wholeNumberSetting(settings: ProviderSettings, field: "requestTimeoutSeconds" | "maxRetries", min: number, max: number): number | undefined {
+function wholeNumberSetting(
+  settings: ProviderSettings,
+  field: "requestTimeoutSeconds" | "maxRetries",
+  min: number,
+  max: number,
+): number | undefined {
   const text = settings[field];
   if (text === undefined) return undefined;
   const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;

@@ -124,21 +124,24 @@ export class CiTransport {
     headers.authorization = signer.sign({ method: request.method, path: url.pathname, query, headers }, nowSeconds);
 
     call.attempts += 1;
-    const dispatcher = request.method === "POST" ? this.#settings.dispatcher : this.#settings.retryingDispatcher({
-      startedAt: call.startedAt,
-      time,
-      onRetry: (retry, delayMs, failure) => {
-        call.attempts += 1;
-        this.#settings.onRetry?.({
-          operation: request.operation,
-          endpoint: this.#endpoint,
-          attempt: retry + 1,
-          maxAttempts: policy.maxRetries + 1,
-          delayMs,
-          reason: failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : shortFailureReason(failure.code ?? "", timeoutMs),
-        });
-      },
-    });
+    const dispatcher =
+      request.method === "POST"
+        ? this.#settings.dispatcher
+        : this.#settings.retryingDispatcher({
+            startedAt: call.startedAt,
+            time,
+            onRetry: (retry, delayMs, failure) => {
+              call.attempts += 1;
+              this.#settings.onRetry?.({
+                operation: request.operation,
+                endpoint: this.#endpoint,
+                attempt: retry + 1,
+                maxAttempts: policy.maxRetries + 1,
+                delayMs,
+                reason: failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : shortFailureReason(failure.code ?? "", timeoutMs),
+              });
+            },
+          });
     // The call's deadline cuts off whatever attempt is running when it passes, body included: what
     // is left of it by the injected clock, then on a real timer, as it bounds real I/O.
     const remaining = Math.max(1, Math.ceil(call.startedAt + policy.callDeadlineMs - time.now()));
@@ -267,9 +270,10 @@ export function transportError(operation: string, cause: unknown, where?: Failur
   const code = typeof raw?.code === "string" ? raw.code : raw?.name === "TimeoutError" ? DEADLINE_CODE : "";
   const timedOut = /TIMEOUT|ETIMEDOUT/.test(code) || code === DEADLINE_CODE;
   const endpoint = where?.endpoint ?? "the endpoint";
-  let detail = code === DEADLINE_CODE && where !== undefined
-    ? `no answer from ${endpoint} within the call's deadline of ${seconds(where.deadlineMs)}`
-    : describeFailure(code, endpoint, where?.timeoutMs);
+  let detail =
+    code === DEADLINE_CODE && where !== undefined
+      ? `no answer from ${endpoint} within the call's deadline of ${seconds(where.deadlineMs)}`
+      : describeFailure(code, endpoint, where?.timeoutMs);
   if (where !== undefined && where.call.attempts > 1) {
     detail += `; gave up after ${where.call.attempts} attempts in ${seconds(where.now() - where.call.startedAt)}`;
   }
@@ -337,4 +341,3 @@ function seconds(ms: number): string {
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
-

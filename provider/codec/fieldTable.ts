@@ -40,25 +40,39 @@ export const INPUT_SHAPE: Shape<JobInput> = {
 /** `Operation/TimeInterval`. */
 export const TIME_INTERVAL_SHAPE: Shape<TimeInterval> = {
   element: "TimeInterval",
-  fields: [{ key: "start", element: "Start", type: time }, { key: "end", element: "End", type: time }],
+  fields: [
+    { key: "start", element: "Start", type: time },
+    { key: "end", element: "End", type: time },
+  ],
 };
 
 /** `Operation/CallBackMqConfig`; order of the Go SDK's `NotifyConfigCallBackMqConfig`. */
 export const CALLBACK_MQ_CONFIG_SHAPE: Shape<CallBackMqConfig> = {
   element: "CallBackMqConfig",
-  fields: [{ key: "mqMode", element: "MqMode", type: text }, { key: "mqRegion", element: "MqRegion", type: text }, { key: "mqName", element: "MqName", type: text }],
+  fields: [
+    { key: "mqMode", element: "MqMode", type: text },
+    { key: "mqRegion", element: "MqRegion", type: text },
+    { key: "mqName", element: "MqName", type: text },
+  ],
 };
 
 /** `Operation/CallBackKafkaConfig`; names from the Java SDK's `CallBackKafkaConfig`. */
 export const CALLBACK_KAFKA_CONFIG_SHAPE: Shape<CallBackKafkaConfig> = {
   element: "CallBackKafkaConfig",
-  fields: [{ key: "region", element: "Region", type: text }, { key: "instanceId", element: "InstanceId", type: text }, { key: "topic", element: "Topic", type: text }],
+  fields: [
+    { key: "region", element: "Region", type: text },
+    { key: "instanceId", element: "InstanceId", type: text },
+    { key: "topic", element: "Topic", type: text },
+  ],
 };
 
 /** `Operation/Output/StreamExtract`, repeated. */
 export const STREAM_EXTRACT_SHAPE: Shape<StreamExtract> = {
   element: "StreamExtract",
-  fields: [{ key: "index", element: "Index", type: text }, { key: "object", element: "Object", type: text }],
+  fields: [
+    { key: "index", element: "Index", type: text },
+    { key: "object", element: "Object", type: text },
+  ],
 };
 
 /** `Operation/Output`, in the order of the Go SDK's `JobOutput` (which also names BassObject and DrumObject). */

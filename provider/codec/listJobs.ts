@@ -6,7 +6,16 @@ import type { ListJobsQuery } from "../model";
 import { CodecError } from "./codecError";
 
 /** Parameter names in the order of the vendor's table; each is also the {@link ListJobsQuery} key. */
-const TEXT_PARAMETERS = ["nextToken", "type", "orderByTime", "startCreationTime", "endCreationTime", "workflowId", "jobId", "name"] as const;
+const TEXT_PARAMETERS = [
+  "nextToken",
+  "type",
+  "orderByTime",
+  "startCreationTime",
+  "endCreationTime",
+  "workflowId",
+  "jobId",
+  "name",
+] as const;
 
 /**
  * The query parameters of a list call. Only given fields are sent; empty text and an empty

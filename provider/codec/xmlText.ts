@@ -5,7 +5,8 @@
  */
 
 /** Characters XML 1.0 cannot carry at all, not even as references, lone surrogates included. */
-export const FORBIDDEN_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const FORBIDDEN_XML_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
@@ -14,11 +15,14 @@ const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<
  * `&amp;#34;` stays the text `&#34;`. Anything else is left as written.
  */
 export function decodeEntities(value: string): string {
-  return value.replace(/&(?:#(\d{1,7})|#x([0-9A-Fa-f]{1,6})|(amp|lt|gt|quot|apos));/g, (whole, dec?: string, hex?: string, name?: string) => {
-    if (name !== undefined) return PREDEFINED_ENTITIES[name];
-    const code = dec !== undefined ? Number(dec) : parseInt(hex as string, 16);
-    return code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
-  });
+  return value.replace(
+    /&(?:#(\d{1,7})|#x([0-9A-Fa-f]{1,6})|(amp|lt|gt|quot|apos));/g,
+    (whole, dec?: string, hex?: string, name?: string) => {
+      if (name !== undefined) return PREDEFINED_ENTITIES[name];
+      const code = dec !== undefined ? Number(dec) : parseInt(hex as string, 16);
+      return code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+    },
+  );
 }
 
 /** Escapes text for element content: markup characters, quotes, and `\r` (which parsers would fold). */

@@ -18,12 +18,24 @@ const MAX_NAME_LENGTH = 128;
  * (`generation`, see `check`) makes a revert to an earlier definition a new name too.
  */
 export function autoJobName(seed: AutoNameSeed, inputs: JobResourceInputs, generation = 0): string {
-  const defining = [seed.scope, seed.prefix, inputs.type ?? "Workflow", inputs.input, inputs.operation, inputs.region, inputs.bucket, inputs.triggers];
+  const defining = [
+    seed.scope,
+    seed.prefix,
+    inputs.type ?? "Workflow",
+    inputs.input,
+    inputs.operation,
+    inputs.region,
+    inputs.bucket,
+    inputs.triggers,
+  ];
   // Run 0 is left out so that names given before runs were counted stay the same.
   const suffix = createHash("sha256")
     .update(stableJson(generation === 0 ? defining : [...defining, generation]))
     .digest("hex");
-  const letters = BigInt(`0x${suffix.slice(0, 16)}`).toString(36).padStart(AUTO_NAME_SUFFIX_LENGTH, "0").slice(-AUTO_NAME_SUFFIX_LENGTH);
+  const letters = BigInt(`0x${suffix.slice(0, 16)}`)
+    .toString(36)
+    .padStart(AUTO_NAME_SUFFIX_LENGTH, "0")
+    .slice(-AUTO_NAME_SUFFIX_LENGTH);
   // Cut by characters, not UTF-16 units: a Han character outside the BMP must not be split.
   const prefix = [...sanitizePrefix(seed.prefix)].slice(0, MAX_NAME_LENGTH - AUTO_NAME_SUFFIX_LENGTH - 1).join("");
   return `${prefix}-${letters}`;

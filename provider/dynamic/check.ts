@@ -3,7 +3,14 @@ import type { ValidationFailure } from "../validation/triggerRequest";
 import { BUCKET_PATTERN, JOB_ID_PATTERN, JOB_STATES, REGION_PATTERN } from "../model";
 import { autoJobName } from "./autoName";
 import { deepEqual } from "./diff";
-import { containsUnknown, isUnknownValue, JobResourceInputs, INVENTORY_TRIGGER_JOB_INPUT_KEYS, OBSERVED_KEY, UNKNOWN_VALUE } from "./resourceInputs";
+import {
+  containsUnknown,
+  isUnknownValue,
+  JobResourceInputs,
+  INVENTORY_TRIGGER_JOB_INPUT_KEYS,
+  OBSERVED_KEY,
+  UNKNOWN_VALUE,
+} from "./resourceInputs";
 import { valueAt } from "../values";
 
 /**
@@ -65,9 +72,12 @@ export function checkJob(
   ].filter((failure) => !containsUnknown(valueAt(inputs, failure.property, isUnknownValue)));
   // A key that is not an input is wrong whatever its value, so an unknown value does not excuse it.
   const failures = [...unknownKeyFailures(inputs), ...valueFailures];
-  const warnings = triggerRequestWarnings({ name: inputs.name, type: inputs.type, input: inputs.input, operation: inputs.operation }).filter(
-    (warning) => !containsUnknown(valueAt(inputs, warning.property, isUnknownValue)),
-  );
+  const warnings = triggerRequestWarnings({
+    name: inputs.name,
+    type: inputs.type,
+    input: inputs.input,
+    operation: inputs.operation,
+  }).filter((warning) => !containsUnknown(valueAt(inputs, warning.property, isUnknownValue)));
   warnings.forEach(warn);
   return { inputs, failures, warnings };
 }
@@ -81,13 +91,24 @@ export function checkJob(
 export function nextGeneration(olds: Record<string, unknown>, news: Record<string, unknown>): number {
   const previous = typeof olds.generation === "number" && Number.isInteger(olds.generation) && olds.generation >= 0 ? olds.generation : 0;
   if (olds.input === undefined && olds.operation === undefined) return previous;
-  return deepEqual(declaredDefinition(olds), declaredDefinition(news)) && !containsUnknown(declaredDefinition(news)) ? previous : previous + 1;
+  return deepEqual(declaredDefinition(olds), declaredDefinition(news)) && !containsUnknown(declaredDefinition(news))
+    ? previous
+    : previous + 1;
 }
 
 function declaredDefinition(inputs: Record<string, unknown>): unknown[] {
   const explicitName = inputs.autoName === undefined ? inputs.name : undefined;
   const seed = inputs.autoName as { prefix?: unknown } | undefined;
-  return [explicitName, seed?.prefix, inputs.type ?? "Workflow", inputs.input, inputs.operation, inputs.region, inputs.bucket, inputs.triggers];
+  return [
+    explicitName,
+    seed?.prefix,
+    inputs.type ?? "Workflow",
+    inputs.input,
+    inputs.operation,
+    inputs.region,
+    inputs.bucket,
+    inputs.triggers,
+  ];
 }
 
 function unknownKeyFailures(inputs: Record<string, unknown>): ValidationFailure[] {
@@ -109,10 +130,16 @@ function lifecycleFailures(inputs: Record<string, unknown>): ValidationFailure[]
         fail(`waitForCompletion.${key}`, `waitForCompletion.${key} is not a wait option (timeoutSeconds, pollIntervalSeconds).`);
       }
       if (wait.timeoutSeconds !== undefined && !isIntegerIn(wait.timeoutSeconds, 1, MAX_WAIT_SECONDS)) {
-        fail("waitForCompletion.timeoutSeconds", `waitForCompletion.timeoutSeconds must be a whole number of seconds from 1 to ${MAX_WAIT_SECONDS}.`);
+        fail(
+          "waitForCompletion.timeoutSeconds",
+          `waitForCompletion.timeoutSeconds must be a whole number of seconds from 1 to ${MAX_WAIT_SECONDS}.`,
+        );
       }
       if (wait.pollIntervalSeconds !== undefined && !isIntegerIn(wait.pollIntervalSeconds, 1, 3600)) {
-        fail("waitForCompletion.pollIntervalSeconds", "waitForCompletion.pollIntervalSeconds must be a whole number of seconds from 1 to 3600.");
+        fail(
+          "waitForCompletion.pollIntervalSeconds",
+          "waitForCompletion.pollIntervalSeconds must be a whole number of seconds from 1 to 3600.",
+        );
       }
     }
   }

@@ -30,7 +30,9 @@ export interface JobDiff {
  */
 export function diffJob(olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
   if (isRefreshDiff(olds, news)) {
-    const moved = Array.isArray(olds[MOVED_KEY]) ? (olds[MOVED_KEY] as unknown[]).filter((key): key is string => typeof key === "string") : [];
+    const moved = Array.isArray(olds[MOVED_KEY])
+      ? (olds[MOVED_KEY] as unknown[]).filter((key): key is string => typeof key === "string")
+      : [];
     return { changes: moved.length > 0, replaces: [], updates: moved, deleteBeforeReplace: false };
   }
   const replaces = JOB_DEFINING_KEYS.flatMap((key) => changedPaths(olds[key], news[key], key));

@@ -59,7 +59,12 @@ export function watchParentProcess(options: LivenessOptions = {}): LivenessWatch
   const timer = setInterval(() => {
     if (fired) return;
     const now = probe.parentPid();
-    const why = now !== parent ? `its parent ${parent} is gone (now ${now})` : !probe.isAlive(parent) ? `its parent ${parent} no longer exists` : undefined;
+    const why =
+      now !== parent
+        ? `its parent ${parent} is gone (now ${now})`
+        : !probe.isAlive(parent)
+          ? `its parent ${parent} no longer exists`
+          : undefined;
     if (why === undefined) return;
     fired = true;
     clearInterval(timer);

@@ -108,7 +108,10 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
     let client = clients.get(key);
     if (client === undefined) {
       // Each retry of a call prints one progress line (attempt n of m, next wait) with the step.
-      client = deps.newClient({ ...clientOptionsFor(settings, { region, bucket }), onRetry: (event) => deps.log(retryProgressLine(event)) });
+      client = deps.newClient({
+        ...clientOptionsFor(settings, { region, bucket }),
+        onRetry: (event) => deps.log(retryProgressLine(event)),
+      });
       clients.set(key, client);
     }
     return client;
@@ -153,7 +156,10 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
     diff(id, olds, news) {
       const result = diffJob(olds, news);
       if (result.replaces.length > 0) {
-        replacements.set(declarationKey(news), { jobId: id, creationTime: typeof olds.creationTime === "string" ? olds.creationTime : undefined });
+        replacements.set(declarationKey(news), {
+          jobId: id,
+          creationTime: typeof olds.creationTime === "string" ? olds.creationTime : undefined,
+        });
       }
       return result;
     },
@@ -170,7 +176,12 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
       if (inputs.adoptJobId !== undefined) {
         job = await importJob(client, inputs.adoptJobId, inputs);
       } else {
-        const request: TriggerJobRequest = { name: inputs.name as string, type: inputs.type, input: inputs.input ?? {}, operation: inputs.operation ?? {} };
+        const request: TriggerJobRequest = {
+          name: inputs.name as string,
+          type: inputs.type,
+          input: inputs.input ?? {},
+          operation: inputs.operation ?? {},
+        };
         const outcome = await triggerOnce(client, request, {
           refusedStates: inputs.retriggerOnStates ?? [],
           requireSameDefinition: inputs.autoName === undefined,
@@ -201,9 +212,14 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
     async read(id, props) {
       const known = inputsOf(props);
       const client = clientFor(known);
-      const job: JobDetail = (await client.describeJob(id)) ?? { ...(reportedOf(props) as Partial<JobDetail>), jobId: id, state: NOT_FOUND_STATE };
+      const job: JobDetail = (await client.describeJob(id)) ?? {
+        ...(reportedOf(props) as Partial<JobDetail>),
+        jobId: id,
+        state: NOT_FOUND_STATE,
+      };
       // Adopted through `.get()`: nothing declared yet, so the job's own definition becomes the inputs.
-      const inputs = known.name === undefined ? { ...known, name: job.name, type: job.type, input: job.input, operation: job.operation } : known;
+      const inputs =
+        known.name === undefined ? { ...known, name: job.name, type: job.type, input: job.input, operation: job.operation } : known;
       const outputs = jobOutputs(inputs, job);
       const moved = OUTPUT_KEYS.filter((key) => outputs[key] !== props[key]);
       const stamp = observedStamp(outputs);
@@ -220,9 +236,17 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
       const wait = waitOptions(news.waitForCompletion as JobResourceInputs["waitForCompletion"]);
       const state = typeof olds.state === "string" ? olds.state : undefined;
       if (state === undefined || state === "Success") return { outs };
-      const last: JobDetail = { ...(reportedOf(olds) as Partial<JobDetail>), jobId: id, name: typeof olds.name === "string" ? olds.name : undefined };
+      const last: JobDetail = {
+        ...(reportedOf(olds) as Partial<JobDetail>),
+        jobId: id,
+        name: typeof olds.name === "string" ? olds.name : undefined,
+      };
       if (wait === undefined) {
-        if (UNSUCCESSFUL_STATES.includes(state)) progress(last, `is ${state}${last.code ? `: ${last.code}` : ""}${last.message ? ` ${last.message}` : ""}; list ${state} in retriggerOnStates or change triggers to run it again`);
+        if (UNSUCCESSFUL_STATES.includes(state))
+          progress(
+            last,
+            `is ${state}${last.code ? `: ${last.code}` : ""}${last.message ? ` ${last.message}` : ""}; list ${state} in retriggerOnStates or change triggers to run it again`,
+          );
         return { outs };
       }
       if (isTerminal(state) || state === NOT_FOUND_STATE) throw new Error(notSuccessReason(last, wait));
@@ -271,9 +295,12 @@ async function importJob(client: JobClient, jobId: string, declared: JobResource
   const job = await client.describeJob(jobId);
   if (job === undefined) throw new Error(`cannot import job ${jobId}: the service does not know it`);
   const differences: string[] = [];
-  if (declared.name !== undefined && job.name !== declared.name) differences.push(`name (the job has ${JSON.stringify(job.name)}, the program ${JSON.stringify(declared.name)})`);
+  if (declared.name !== undefined && job.name !== declared.name)
+    differences.push(`name (the job has ${JSON.stringify(job.name)}, the program ${JSON.stringify(declared.name)})`);
   for (const path of definitionDifferences(job, declared)) {
-    differences.push(`${path} (the job has ${describeValue(valueAt(job, path))}, the program ${describeValue(valueAt({ type: "Workflow", ...declared }, path))})`);
+    differences.push(
+      `${path} (the job has ${describeValue(valueAt(job, path))}, the program ${describeValue(valueAt({ type: "Workflow", ...declared }, path))})`,
+    );
   }
   if (differences.length > 0) throw new Error(`cannot import job ${jobId}: it differs from the program in ${differences.join(", ")}`);
   return job;
@@ -294,12 +321,16 @@ function declarationKey(inputs: Record<string, unknown>): string {
 
 /** A stamp of the fields the service reports, for {@link OBSERVED_KEY}. */
 function observedStamp(outputs: Record<string, unknown>): string {
-  return createHash("sha256").update(stableJson(reportedOf(outputs))).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(stableJson(reportedOf(outputs)))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 function notSuccessReason(job: JobDetail, wait: Required<WaitOptions>): string {
   if (job.state === NOT_FOUND_STATE) return `job ${job.jobId} is gone from the service; list NotFound in retriggerOnStates to run it again`;
-  if (job.state === undefined || !isTerminal(job.state)) return `job ${job.jobId} did not finish within ${wait.timeoutSeconds}s (last state ${job.state ?? "unknown"})`;
+  if (job.state === undefined || !isTerminal(job.state))
+    return `job ${job.jobId} did not finish within ${wait.timeoutSeconds}s (last state ${job.state ?? "unknown"})`;
   return `job ${job.jobId} ended ${job.state}${job.code ? `: ${job.code}` : ""}${job.message ? ` ${job.message}` : ""}`;
 }
 
@@ -354,7 +385,11 @@ export function read(id: string, props: Record<string, unknown>): Promise<ReadRe
 }
 
 /** Applies life-cycle changes and waits again where needed; see {@link JobHandlers.update}. */
-export function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ outs: Record<string, unknown> }> {
+export function update(
+  id: string,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<{ outs: Record<string, unknown> }> {
   return provider.update(id, olds, news);
 }
 

@@ -76,7 +76,12 @@ export const MOVED_KEY = "__moved";
 export const PROVIDER_SET_KEYS = ["generation", OBSERVED_KEY] as const;
 
 /** Every input key the resource accepts; anything else is reported by `check`. */
-export const INVENTORY_TRIGGER_JOB_INPUT_KEYS: readonly string[] = [...JOB_DEFINING_KEYS, ...LIFECYCLE_KEYS, "autoName", ...PROVIDER_SET_KEYS];
+export const INVENTORY_TRIGGER_JOB_INPUT_KEYS: readonly string[] = [
+  ...JOB_DEFINING_KEYS,
+  ...LIFECYCLE_KEYS,
+  "autoName",
+  ...PROVIDER_SET_KEYS,
+];
 
 /** Output properties the provider adds to the inputs. */
 export const OUTPUT_KEYS = ["jobId", "state", "code", "message", "creationTime", "startTime", "endTime"] as const;

@@ -56,7 +56,11 @@ const LOOKUP_PAGE_SIZE = 100;
  *    only a job id that was not there before the trigger: an earlier job of the same name (a failed
  *    one being re-run, say) is never returned as this trigger's job.
  */
-export async function triggerOnce(client: JobClient, request: TriggerJobRequest, options: TriggerOnceOptions = {}): Promise<TriggerOutcome> {
+export async function triggerOnce(
+  client: JobClient,
+  request: TriggerJobRequest,
+  options: TriggerOnceOptions = {},
+): Promise<TriggerOutcome> {
   const log = options.log ?? (() => undefined);
   const before = await listByName(client, request);
   const existing = new Set(before.jobs.map((job) => job.jobId));
@@ -125,7 +129,12 @@ export function parseJobTime(text: string): number | undefined {
 
 async function listByName(client: JobClient, request: TriggerJobRequest): Promise<ListJobsPage> {
   // The listing returns one type only (Workflow unless asked), so the type is always sent.
-  const page = await client.listJobsPage({ name: request.name, type: request.type ?? "Workflow", size: LOOKUP_PAGE_SIZE, orderByTime: "Desc" });
+  const page = await client.listJobsPage({
+    name: request.name,
+    type: request.type ?? "Workflow",
+    size: LOOKUP_PAGE_SIZE,
+    orderByTime: "Desc",
+  });
   return { ...page, jobs: page.jobs.filter((job) => job.name === request.name) };
 }
 
@@ -134,7 +143,12 @@ async function listByName(client: JobClient, request: TriggerJobRequest): Promis
  * before the trigger. A failed look-up fails the create, saying the job may exist; the next deploy's
  * listing finds it.
  */
-async function findCreatedSince(client: JobClient, request: TriggerJobRequest, existing: Set<string>, triggerError: Error): Promise<JobDetail | undefined> {
+async function findCreatedSince(
+  client: JobClient,
+  request: TriggerJobRequest,
+  existing: Set<string>,
+  triggerError: Error,
+): Promise<JobDetail | undefined> {
   let page: ListJobsPage;
   try {
     page = await listByName(client, request);

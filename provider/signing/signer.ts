@@ -177,7 +177,13 @@ function nodeHmacSha1(key: string, data: string): string {
   return createHmac("sha1", key).update(data).digest("hex");
 }
 
-function authorize(request: SignableRequest, secretId: string, keyTime: string, signKey: string, hmacSha1: (key: string, data: string) => string): string {
+function authorize(
+  request: SignableRequest,
+  secretId: string,
+  keyTime: string,
+  signKey: string,
+  hmacSha1: (key: string, data: string) => string,
+): string {
   const method = checkMethod(request.method);
   const path = checkPath(request.path);
   const params = canonicalize(Object.entries(request.query ?? {}), "query parameter");
@@ -210,10 +216,7 @@ function authorize(request: SignableRequest, secretId: string, keyTime: string, 
  * different order from the list it sends; the documented order is followed here. Every name
  * this provider sends is plain ASCII letters, on which both orders agree.
  */
-function canonicalize(
-  entries: [string, string | undefined][],
-  kind: "header" | "query parameter",
-): { names: string[]; pairs: string } {
+function canonicalize(entries: [string, string | undefined][], kind: "header" | "query parameter"): { names: string[]; pairs: string } {
   const encoded = new Map<string, string>();
   for (const [name, value] of entries) {
     if (name === "") throw new SigningError(`a ${kind} has an empty name`);

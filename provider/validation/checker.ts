@@ -20,7 +20,6 @@ export interface ValidationFailure {
   reason: string;
 }
 
-
 /** What {@link Checker.text} checks beyond the value being a string. */
 export interface TextOptions {
   required?: boolean;
@@ -58,7 +57,12 @@ export class Checker {
     const extra = value[EXTRA_KEY];
     if (extra !== undefined && extra !== null) {
       if (!isPlainObject(extra)) this.fail(`${property}.${EXTRA_KEY}`, `${property}.${EXTRA_KEY} must be an object, not ${kindOf(extra)}.`);
-      else this.processingParams(extra, `${property}.${EXTRA_KEY}`, new Map(shape.fields.map((field) => [field.element, `${property}.${field.key}`])));
+      else
+        this.processingParams(
+          extra,
+          `${property}.${EXTRA_KEY}`,
+          new Map(shape.fields.map((field) => [field.element, `${property}.${field.key}`])),
+        );
     }
     return value;
   }
@@ -179,4 +183,3 @@ export function showCharacter(char: string): string {
   if (code < 0x20 || code === 0x7f) return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
   return `'${char}'`;
 }
-

@@ -13,14 +13,31 @@
  * `QueueType` `SpeedTranscoding` in `BatchJobTest`) and the Go SDK (`InventoryTriggerJobOperation`).
  * Where none of them says what the service accepts, the check is permissive and says so.
  */
-import { CALLBACK_KAFKA_CONFIG_SHAPE, CALLBACK_MQ_CONFIG_SHAPE, INPUT_SHAPE, OPERATION_SHAPE, OUTPUT_SHAPE, STREAM_EXTRACT_SHAPE, TIME_INTERVAL_SHAPE } from "../codec/fieldTable";
+import {
+  CALLBACK_KAFKA_CONFIG_SHAPE,
+  CALLBACK_MQ_CONFIG_SHAPE,
+  INPUT_SHAPE,
+  OPERATION_SHAPE,
+  OUTPUT_SHAPE,
+  STREAM_EXTRACT_SHAPE,
+  TIME_INTERVAL_SHAPE,
+} from "../codec/fieldTable";
 import type { UntypedShape } from "../codec/mapping";
 import { EXTRA_KEY, JOB_NAME_CHARACTER, JOB_NAME_MAX_LENGTH, JOB_TYPES, parseServiceTime, upperFirst } from "../model";
 import type { JobInput, JobType } from "../model";
 import { isPlainObject } from "../values";
 import { Checker, kindOf, shown, showCharacter } from "./checker";
 import type { ValidationFailure } from "./checker";
-import { CALLBACK_FORMATS, CALLBACK_TYPES, CALLBACK_URL_MAX_LENGTH, ID_MAX_LENGTH, JOB_LEVEL_MAX, JOB_LEVEL_MIN, MQ_MODES, USER_DATA_MAX_LENGTH } from "./limits";
+import {
+  CALLBACK_FORMATS,
+  CALLBACK_TYPES,
+  CALLBACK_URL_MAX_LENGTH,
+  ID_MAX_LENGTH,
+  JOB_LEVEL_MAX,
+  JOB_LEVEL_MIN,
+  MQ_MODES,
+  USER_DATA_MAX_LENGTH,
+} from "./limits";
 
 export type { ValidationFailure };
 
@@ -140,10 +157,16 @@ function checkOperation(check: Checker, value: unknown, type: JobType | undefine
 
   if (given("timeInterval")) check.add(validateTimeInterval(operation.timeInterval, "operation.timeInterval"));
   if (given("workflowIds")) checkWorkflowIds(check, operation.workflowIds);
-  if (given("tag")) check.text(operation.tag, "operation.tag", { nonEmpty: true, pattern: /^[A-Za-z][A-Za-z0-9]*$/, what: "a job tag such as Transcode" });
+  if (given("tag"))
+    check.text(operation.tag, "operation.tag", { nonEmpty: true, pattern: /^[A-Za-z][A-Za-z0-9]*$/, what: "a job tag such as Transcode" });
   if (given("queueId")) check.text(operation.queueId, "operation.queueId", { nonEmpty: true, pattern: IDENTIFIER, what: "a queue id" });
   // Only SpeedTranscoding is documented (Java SDK BatchJobTest); other queue types are left to the service.
-  if (given("queueType")) check.text(operation.queueType, "operation.queueType", { nonEmpty: true, pattern: /^[A-Za-z]+$/, what: "a queue type such as SpeedTranscoding" });
+  if (given("queueType"))
+    check.text(operation.queueType, "operation.queueType", {
+      nonEmpty: true,
+      pattern: /^[A-Za-z]+$/,
+      what: "a queue type such as SpeedTranscoding",
+    });
   if (given("userData")) checkUserData(check, operation.userData);
   if (given("jobLevel")) checkJobLevel(check, operation.jobLevel);
   if (given("jobParam")) checkJobParam(check, operation.jobParam);
@@ -151,11 +174,13 @@ function checkOperation(check: Checker, value: unknown, type: JobType | undefine
   checkCallBack(check, operation);
 
   if (type === "Workflow") {
-    if (!given("workflowIds")) check.fail("operation.workflowIds", "operation.workflowIds is required for a Workflow job: list the workflows to run.");
+    if (!given("workflowIds"))
+      check.fail("operation.workflowIds", "operation.workflowIds is required for a Workflow job: list the workflows to run.");
   } else if (type === "Job") {
     if (!given("tag")) check.fail("operation.tag", "operation.tag is required for a Job job: name the processing kind, such as Transcode.");
     // No JobParam is required: media-info analysis and quality estimation take no template (Java SDK tests).
-    if (given("workflowIds")) check.fail("operation.workflowIds", 'operation.workflowIds applies only to Workflow jobs (set type to "Workflow" to run workflows).');
+    if (given("workflowIds"))
+      check.fail("operation.workflowIds", 'operation.workflowIds applies only to Workflow jobs (set type to "Workflow" to run workflows).');
   }
 }
 
@@ -170,7 +195,14 @@ export function triggerRequestWarnings(request: unknown): ValidationFailure[] {
   if (type !== "Workflow") return [];
   const operation = request.operation;
   return Object.keys(operation)
-    .filter((key) => operation[key] !== undefined && operation[key] !== null && key !== EXTRA_KEY && !WORKFLOW_FIELDS.has(key) && isKnown(OPERATION_SHAPE, key))
+    .filter(
+      (key) =>
+        operation[key] !== undefined &&
+        operation[key] !== null &&
+        key !== EXTRA_KEY &&
+        !WORKFLOW_FIELDS.has(key) &&
+        isKnown(OPERATION_SHAPE, key),
+    )
     .map((key) => ({
       property: `operation.${key}`,
       reason: `operation.${key} is a field of Job jobs; the workflow trigger page does not list it, so a Workflow job probably ignores it (its workflows hold the settings).`,
@@ -188,7 +220,11 @@ function checkWorkflowIds(check: Checker, value: unknown): void {
   value.forEach((id, index) => {
     const item = `${path}[${index}]`;
     // Ids are sent comma-joined, so a comma or space inside one would split it; every id seen is 'w' and hex digits.
-    const text = check.text(id, item, { nonEmpty: true, pattern: /^w[A-Za-z0-9]+$/, what: "a workflow id such as w7476ff3564ee45b7b490d64bccaba6cc" });
+    const text = check.text(id, item, {
+      nonEmpty: true,
+      pattern: /^w[A-Za-z0-9]+$/,
+      what: "a workflow id such as w7476ff3564ee45b7b490d64bccaba6cc",
+    });
     if (text === undefined) return;
     if (seen.has(text)) check.fail(item, `${item} repeats a workflow id listed before it.`);
     seen.add(text);
@@ -199,7 +235,10 @@ function checkUserData(check: Checker, value: unknown): void {
   const path = "operation.userData";
   const text = check.text(value, path, { maxLength: USER_DATA_MAX_LENGTH });
   if (text !== undefined && !PRINTABLE_ASCII.test(text)) {
-    check.fail(path, `${path} may only contain printable ASCII characters (no line breaks, no Chinese); encode other text, e.g. as base64.`);
+    check.fail(
+      path,
+      `${path} may only contain printable ASCII characters (no line breaks, no Chinese); encode other text, e.g. as base64.`,
+    );
   }
 }
 
@@ -296,14 +335,22 @@ function checkCallBackUrl(check: Checker, url: string): void {
   }
 }
 
-function checkChannelConfig(check: Checker, operation: Record<string, unknown>, type: string | undefined, channel: string, key: string, shape: UntypedShape): void {
+function checkChannelConfig(
+  check: Checker,
+  operation: Record<string, unknown>,
+  type: string | undefined,
+  channel: string,
+  key: string,
+  shape: UntypedShape,
+): void {
   const path = `operation.${key}`;
   const value = operation[key];
   if (value === undefined || value === null) {
     if (type === channel) check.fail(path, `${path} is required when operation.callBackType is "${channel}".`);
     return;
   }
-  if (type !== channel) check.fail(path, `${path} is used only when operation.callBackType is "${channel}"; set callBackType or remove it.`);
+  if (type !== channel)
+    check.fail(path, `${path} is used only when operation.callBackType is "${channel}"; set callBackType or remove it.`);
   const config = check.record(value, path, shape);
   if (config === undefined) return;
   for (const field of shape.fields) {
@@ -312,7 +359,8 @@ function checkChannelConfig(check: Checker, operation: Record<string, unknown>, 
       if (region !== undefined) check.region(region, `${path}.region`);
     } else if (field.key === "mqMode") {
       const mode = check.text(config.mqMode, `${path}.mqMode`, { required: true });
-      if (mode !== undefined && !MQ_MODES.includes(mode)) check.fail(`${path}.mqMode`, `${path}.mqMode must be "Queue" or "Topic"${shown(mode)}.`);
+      if (mode !== undefined && !MQ_MODES.includes(mode))
+        check.fail(`${path}.mqMode`, `${path}.mqMode must be "Queue" or "Topic"${shown(mode)}.`);
     } else {
       check.text(config[field.key], `${path}.${field.key}`, { required: true, nonEmpty: true, maxLength: ID_MAX_LENGTH });
     }

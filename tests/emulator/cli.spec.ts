@@ -15,7 +15,10 @@ const run = promisify(execFile);
 /** Pids of the live descendants of `pid` (a zombie waiting for its reaper counts as gone). */
 async function descendants(pid: number): Promise<number[]> {
   const { stdout } = await run("ps", ["-e", "-o", "pid=,ppid=,stat="]);
-  const rows = stdout.trim().split("\n").map((line) => line.trim().split(/\s+/));
+  const rows = stdout
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/));
   const found: number[] = [];
   const walk = (parent: number): void => {
     for (const [child, ppid, stat] of rows) {
@@ -49,8 +52,15 @@ async function within10s(condition: () => Promise<boolean>): Promise<boolean> {
 }
 
 /** Starts the CLI and resolves with its URL once it prints it; collects everything it prints. */
-async function launch(args: string[], command: string[] = [process.execPath, CLI]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(command[0], [...command.slice(1), ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI_EMULATOR_FAULTS: "" } });
+async function launch(
+  args: string[],
+  command: string[] = [process.execPath, CLI],
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(command[0], [...command.slice(1), ...args], {
+    cwd: repoRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CI_EMULATOR_FAULTS: "" },
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -97,7 +107,17 @@ describe("emulator CLI", () => {
 
     it("reads port, host, seed, state file, faults and quiet", () => {
       const { options, quiet } = parseCliArgs([
-        "--port", "0", "--host", "::1", "--seed", "7", "--state-file", "s.json", "--faults", "503=0.5", "--quiet",
+        "--port",
+        "0",
+        "--host",
+        "::1",
+        "--seed",
+        "7",
+        "--state-file",
+        "s.json",
+        "--faults",
+        "503=0.5",
+        "--quiet",
       ]);
       assert.deepEqual(
         [options.port, options.host, options.seed, options.stateFile, options.faults, quiet],

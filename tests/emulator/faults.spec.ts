@@ -1,12 +1,5 @@
 import { strict as assert } from "node:assert";
-import {
-  DEMO_WORKFLOW_ID,
-  faultsFromEnv,
-  parseFaultSpec,
-  startEmulator,
-  type EmulatorOptions,
-  type RunningEmulator,
-} from "../../emulator";
+import { DEMO_WORKFLOW_ID, faultsFromEnv, parseFaultSpec, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { describeJob, listJobs, send, triggerJob, workflowTrigger } from "./support/ciHttp";
 
 describe("emulator: fault injection", () => {
@@ -130,7 +123,10 @@ describe("emulator: fault injection", () => {
         assert.match(String(error.code), /UND_ERR_SOCKET|ECONNRESET/);
         return true;
       });
-      assert.deepEqual(emulator.backend.jobs().map((job) => job.name), ["committed"]);
+      assert.deepEqual(
+        emulator.backend.jobs().map((job) => job.name),
+        ["committed"],
+      );
       const [entry] = emulator.requests.writes();
       assert.deepEqual([entry.operation, entry.reset, entry.status], ["CreateInventoryTriggerJob", true, 0]);
     });

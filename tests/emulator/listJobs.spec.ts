@@ -15,7 +15,11 @@ describe("emulator: list jobs (GET /inventorytriggerjob)", () => {
     const created: Record<string, string> = {};
 
     before(async () => {
-      emulator = await startEmulator({ clock: clock.read, lifecycle: { transitions: [] }, catalogue: { workflowIds: [DEMO_WORKFLOW_ID, OTHER_WORKFLOW] } });
+      emulator = await startEmulator({
+        clock: clock.read,
+        lifecycle: { transitions: [] },
+        catalogue: { workflowIds: [DEMO_WORKFLOW_ID, OTHER_WORKFLOW] },
+      });
       const bodies: [string, string][] = [
         ["alpha", workflowTrigger("alpha", DEMO_WORKFLOW_ID)],
         ["beta", workflowTrigger("beta", OTHER_WORKFLOW)],
@@ -70,8 +74,7 @@ describe("emulator: list jobs (GET /inventorytriggerjob)", () => {
 
     it("filters by creation time, both bounds included", async () => {
       const base = Date.UTC(2026, 0, 1, 4, 0, 0);
-      const at = (minutes: number) =>
-        new Date(base + minutes * 60_000 + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, "+0800");
+      const at = (minutes: number) => new Date(base + minutes * 60_000 + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, "+0800");
       assert.deepEqual(await names({ startCreationTime: at(1), endCreationTime: at(2) }), ["beta"]);
       assert.deepEqual(await names({ type: "Job", startCreationTime: at(1), endCreationTime: at(2) }), ["gamma"]);
       assert.deepEqual(await names({ startCreationTime: at(3) }), ["delta"]);

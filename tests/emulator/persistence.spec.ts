@@ -37,7 +37,10 @@ describe("emulator: state file", () => {
     const job = await triggerJob(emulator, workflowTrigger("saved", DEMO_WORKFLOW_ID));
     const saved = JSON.parse(readFileSync(stateFile, "utf8")) as { version: number; jobs: { jobId: string }[] };
     assert.equal(saved.version, 1);
-    assert.deepEqual(saved.jobs.map((entry) => entry.jobId), [job.JobId]);
+    assert.deepEqual(
+      saved.jobs.map((entry) => entry.jobId),
+      [job.JobId],
+    );
     assert.deepEqual(readdirSync(join(directory, "nested")), ["state.json"]);
   });
 

@@ -16,7 +16,15 @@ describe("emulator: time formats and ids", () => {
   });
 
   it("refuses times without an offset, with a colon offset, or naming no real instant", () => {
-    for (const text of ["2022-06-27T15:23:10", "2022-06-27T15:23:10+08:00", "2022-06-27 15:23:10+0800", "2022-13-01T00:00:00+0800", "2022-02-29T00:00:00+0800", "2022-01-01T24:00:00+0800", ""]) {
+    for (const text of [
+      "2022-06-27T15:23:10",
+      "2022-06-27T15:23:10+08:00",
+      "2022-06-27 15:23:10+0800",
+      "2022-13-01T00:00:00+0800",
+      "2022-02-29T00:00:00+0800",
+      "2022-01-01T24:00:00+0800",
+      "",
+    ]) {
       assert.equal(parseCiTime(text), undefined, text);
     }
     assert.notEqual(parseCiTime("2024-02-29T00:00:00+0800"), undefined);

@@ -57,7 +57,19 @@ describe("emulator: trigger a job (POST /inventorytriggerjob)", () => {
   it("writes the element order of the sample", async () => {
     const reply = await send(emulator, { method: "POST", path: "/inventorytriggerjob", body: workflowTrigger("order", DEMO_WORKFLOW_ID) });
     const names = [...reply.text.matchAll(/^ {4}<(\w+)/gm)].map((match) => match[1]);
-    assert.deepEqual(names, ["Code", "Message", "Type", "Name", "JobId", "State", "CreationTime", "StartTime", "EndTime", "Input", "Operation"]);
+    assert.deepEqual(names, [
+      "Code",
+      "Message",
+      "Type",
+      "Name",
+      "JobId",
+      "State",
+      "CreationTime",
+      "StartTime",
+      "EndTime",
+      "Input",
+      "Operation",
+    ]);
   });
 
   it("defaults Type to Workflow", async () => {

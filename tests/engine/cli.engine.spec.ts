@@ -34,7 +34,10 @@ describe("the Pulumi CLI and Node language host built by scripts/ensure-pulumi",
 
       assert.deepEqual(await project.stackOutputs(), { itemId: "item-fixture", greeting: "hello fixture" });
       const items = (await project.exportStack()).deployment.resources?.filter((r) => r.type === itemType) ?? [];
-      assert.deepEqual(items.map((r) => r.id), ["item-fixture"]);
+      assert.deepEqual(
+        items.map((r) => r.id),
+        ["item-fixture"],
+      );
     });
 
     it("pulumi preview right after up reports no changes", async () => {

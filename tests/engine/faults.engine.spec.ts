@@ -45,7 +45,10 @@ describe("InventoryTriggerJob under faults and crashes", function () {
 
     const log = stack.emulator.requests.entries;
     assert.ok(answersWith(log, "ServiceUnavailable").length > 0, "503s were injected");
-    assert.ok(log.some((entry) => entry.reset), "some trigger lost its answer after creating its job");
+    assert.ok(
+      log.some((entry) => entry.reset),
+      "some trigger lost its answer after creating its job",
+    );
     await assertConverged(stack, 30);
   });
 
@@ -87,7 +90,10 @@ describe("InventoryTriggerJob under faults and crashes", function () {
     await removeEmptySidecars(project.backendDir);
     const upstream = emulator.backend.jobs().length;
     assert.ok(upstream < 20, `the kill came before the last trigger (${upstream} jobs upstream)`);
-    assert.ok((await pendingOperations(project)).some((op) => op.type === "creating"), "the crash left pending creates in state");
+    assert.ok(
+      (await pendingOperations(project)).some((op) => op.type === "creating"),
+      "the crash left pending creates in state",
+    );
     const known = (await stack.jobsInState()).length;
     assert.ok(known < upstream, `jobs run upstream that state does not know (${upstream} upstream, ${known} in state)`);
 
@@ -104,7 +110,9 @@ describe("InventoryTriggerJob under faults and crashes", function () {
     // Jobs whose create was cut off are found by their deterministic name and adopted, not run twice,
     // and reported as adopted only.
     const output = recovery.stdout + recovery.stderr;
-    const adopted = [...output.matchAll(/job (\w+) \([^)]*\) found under its name; adopting it instead of triggering again/g)].map((match) => match[1]);
+    const adopted = [...output.matchAll(/job (\w+) \([^)]*\) found under its name; adopting it instead of triggering again/g)].map(
+      (match) => match[1],
+    );
     assert.ok(adopted.length > 0, "some job was adopted");
     for (const jobId of adopted) assert.doesNotMatch(output, new RegExp(`job ${jobId} \\([^)]*\\) triggered`));
     await assertConverged(stack, 20);
@@ -144,7 +152,12 @@ describe("InventoryTriggerJob under faults and crashes", function () {
     assert.notEqual(up.code, 0, output);
     assert.match(output, new RegExp(`ListJobs failed: ConnectionError: 127\\.0\\.0\\.1:${port} refused the connection \\(ECONNREFUSED\\)`));
     for (const attempt of [2, 3]) {
-      assert.match(output, new RegExp(`\\[tencent-ci\\] ListJobs to 127\\.0\\.0\\.1:${port}: connection refused \\(ECONNREFUSED\\); attempt ${attempt} of 3 in `));
+      assert.match(
+        output,
+        new RegExp(
+          `\\[tencent-ci\\] ListJobs to 127\\.0\\.0\\.1:${port}: connection refused \\(ECONNREFUSED\\); attempt ${attempt} of 3 in `,
+        ),
+      );
     }
     assert.doesNotMatch(output, /attempt 4 of/);
   });
@@ -163,8 +176,16 @@ describe("InventoryTriggerJob under faults and crashes", function () {
       const output = up.stdout + up.stderr;
       const host = hole.url.replace("http://", "");
       assert.notEqual(up.code, 0, output);
-      assert.ok(output.includes(`ListJobs failed: RequestTimeout: no response from ${host} within 1 s (UND_ERR_HEADERS_TIMEOUT); gave up after 2 attempts`), output);
-      assert.ok(output.includes(`[tencent-ci] ListJobs to ${host}: no response within 1 s (UND_ERR_HEADERS_TIMEOUT); attempt 2 of 2 in `), output);
+      assert.ok(
+        output.includes(
+          `ListJobs failed: RequestTimeout: no response from ${host} within 1 s (UND_ERR_HEADERS_TIMEOUT); gave up after 2 attempts`,
+        ),
+        output,
+      );
+      assert.ok(
+        output.includes(`[tencent-ci] ListJobs to ${host}: no response within 1 s (UND_ERR_HEADERS_TIMEOUT); attempt 2 of 2 in `),
+        output,
+      );
     } finally {
       await hole.close();
     }
@@ -186,7 +207,10 @@ describe("InventoryTriggerJob under faults and crashes", function () {
 
       // One call at a time: only the first request of the process is signed before the resync.
       assertSucceeded(await stack.project.up(["--parallel", "1"]));
-      assert.deepEqual(clockRejections(emulator.requests.entries).map((entry) => entry.errorCode), [skew.code]);
+      assert.deepEqual(
+        clockRejections(emulator.requests.entries).map((entry) => entry.errorCode),
+        [skew.code],
+      );
       await assertConverged(stack, 5);
 
       // Five reads at once: each one sent before the first rejection came back is rejected once and
@@ -202,7 +226,8 @@ describe("InventoryTriggerJob under faults and crashes", function () {
   for (const { credentialsFrom, title } of [
     {
       credentialsFrom: "config" as const,
-      title: "credentials in secret stack config reach -v=11 output only in the engine's own log of the provider config, and state only as that config, encrypted",
+      title:
+        "credentials in secret stack config reach -v=11 output only in the engine's own log of the provider config, and state only as that config, encrypted",
     },
     {
       credentialsFrom: "environment" as const,
@@ -216,7 +241,11 @@ describe("InventoryTriggerJob under faults and crashes", function () {
         // Fails while waited for: the service ends it with InvalidParameter "workflow not exist".
         {
           resource: "doomed",
-          args: { input: { prefix: "doomed/" }, operation: { workflowIds: ["w00000000000000000000000000000000"] }, waitForCompletion: { timeoutSeconds: 60, pollIntervalSeconds: 1 } },
+          args: {
+            input: { prefix: "doomed/" },
+            operation: { workflowIds: ["w00000000000000000000000000000000"] },
+            waitForCompletion: { timeoutSeconds: 60, pollIntervalSeconds: 1 },
+          },
         },
       ]);
 
@@ -234,7 +263,11 @@ describe("InventoryTriggerJob under faults and crashes", function () {
 
       for (const [key, secret] of Object.entries(SECRETS)) {
         const hint = `${secret.slice(0, 12)}…`;
-        assert.deepEqual(linesHolding(up.stdout + up.stderr, secret, { allowEngineConfigLog: credentialsFrom === "config" }), [], `${hint} in the CLI's output`);
+        assert.deepEqual(
+          linesHolding(up.stdout + up.stderr, secret, { allowEngineConfigLog: credentialsFrom === "config" }),
+          [],
+          `${hint} in the CLI's output`,
+        );
         assert.ok(!exported.stdout.includes(secret), `${hint} in the exported state`);
         assert.ok(!stored.includes(secret), `${hint} in a file of the backend`);
         assert.ok(!JSON.stringify(jobs).includes(secret), `${hint} in a job's state or its serialized provider`);
@@ -242,7 +275,8 @@ describe("InventoryTriggerJob under faults and crashes", function () {
         // provider, from which dynamic providers are configured: encrypted, as the plain export shows,
         // and decrypted by --show-secrets as asked. Anywhere else would be a leak.
         const defaultProvider = "resources[pulumi:providers:pulumi-nodejs::default]";
-        const expected = credentialsFrom === "config" ? [`${defaultProvider}.inputs.${key}.plaintext`, `${defaultProvider}.outputs.${key}.plaintext`] : [];
+        const expected =
+          credentialsFrom === "config" ? [`${defaultProvider}.inputs.${key}.plaintext`, `${defaultProvider}.outputs.${key}.plaintext`] : [];
         assert.deepEqual(pathsHolding(revealed.stdout, secret), expected, `${hint} in --show-secrets`);
       }
     });
@@ -275,7 +309,9 @@ function linesHolding(output: string, secret: string, options: { allowEngineConf
 /** Paths in a `pulumi stack export` holding `secret`, resources named by their `<type>::<name>`. */
 function pathsHolding(exportText: string, secret: string): string[] {
   const deployment = (JSON.parse(exportText) as { deployment: { resources?: { urn: string }[] } }).deployment;
-  const byName = Object.fromEntries((deployment.resources ?? []).map((resource) => [resource.urn.split("::").slice(-2).join("::"), resource]));
+  const byName = Object.fromEntries(
+    (deployment.resources ?? []).map((resource) => [resource.urn.split("::").slice(-2).join("::"), resource]),
+  );
   return walk({ ...deployment, resources: byName }, "");
 
   function walk(value: unknown, at: string): string[] {
@@ -285,4 +321,3 @@ function pathsHolding(exportText: string, secret: string): string[] {
     return Object.entries(value).flatMap(([key, child]) => walk(child, at === "" ? key : `${at}.${key}`));
   }
 }
-

@@ -56,7 +56,11 @@ describe("the GitOps pipeline of examples/gitops against the emulator", function
   async function pipeline(command: "preview" | "deploy" | "drift"): Promise<PipelineRun> {
     const out = path.join(project.dir, `${command}.md`);
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn("npm", ["run", "--silent", command, "--", "--stack", "ci", "--out", out], { cwd: project.dir, env: project.env, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn("npm", ["run", "--silent", command, "--", "--stack", "ci", "--out", out], {
+        cwd: project.dir,
+        env: project.env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -130,7 +134,10 @@ describe("the GitOps pipeline of examples/gitops against the emulator", function
 
     assert.equal(run.code, 1, context(run));
     assert.match(run.markdown, /2 of 2 jobs drifted/);
-    assert.match(run.markdown, new RegExp(`\\| ❌ \\| thumbnails \\| ${thumbnails} \\|.*\\| Failed \\| InternalError \\| transcoder crashed \\|`));
+    assert.match(
+      run.markdown,
+      new RegExp(`\\| ❌ \\| thumbnails \\| ${thumbnails} \\|.*\\| Failed \\| InternalError \\| transcoder crashed \\|`),
+    );
     assert.match(run.markdown, new RegExp(`\\| ❌ \\| previews \\| ${previews} \\|.*\\| Cancel \\|`));
   });
 

@@ -14,7 +14,10 @@ const run = promisify(execFile);
 const INSTALL_TIME_SCRIPTS = ["preinstall", "install", "postinstall", "prepare", "prepublish"];
 
 /** The job the installed project deploys: compliant with every policy under the pack's defaults. */
-const COMPLIANT_JOB = { resource: "installed", args: { input: { prefix: "a/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } } };
+const COMPLIANT_JOB = {
+  resource: "installed",
+  args: { input: { prefix: "a/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } },
+};
 
 /**
  * The package as users get it: packed, installed under a project's node_modules, outside this
@@ -40,14 +43,22 @@ describe("the packed package installed in a project of its own", function () {
     userDir = await fs.mkdtemp(path.join(os.tmpdir(), "pulumi-tencent-ci-user-"));
     const { stdout } = await run("npm", ["pack", "--silent", "--pack-destination", userDir], { cwd: repoRoot });
     const tarball = path.join(userDir, stdout.trim().split("\n").pop() as string);
-    tarballFiles = new Set((await run("tar", ["-tzf", tarball], { maxBuffer: 16 * 1024 * 1024 })).stdout.split("\n").filter(Boolean).map((entry) => entry.replace(/^package\//, "")));
+    tarballFiles = new Set(
+      (await run("tar", ["-tzf", tarball], { maxBuffer: 16 * 1024 * 1024 })).stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((entry) => entry.replace(/^package\//, "")),
+    );
     const pin = JSON.parse(await fs.readFile(path.join(repoRoot, "package.json"), "utf8")).devDependencies["@pulumi/pulumi"] as string;
     await fs.writeFile(path.join(userDir, "package.json"), JSON.stringify({ name: "user-project", private: true, main: "index.js" }));
     await fs.copyFile(path.join(repoRoot, "tests", "engine", "fixtures", "jobs", "index.js"), path.join(userDir, "index.js"));
     await fs.writeFile(path.join(userDir, "Pulumi.yaml"), "name: installed-package\nruntime: nodejs\n");
     // What the README has a user type: `npm install pulumi-tencent-ci` in a project that has
     // @pulumi/pulumi, with npm's default script handling (no --ignore-scripts).
-    const install = await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, `@pulumi/pulumi@${pin}`], { cwd: userDir, maxBuffer: 16 * 1024 * 1024 });
+    const install = await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, `@pulumi/pulumi@${pin}`], {
+      cwd: userDir,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     installLog = `${install.stdout}\n${install.stderr}`;
     project = await PulumiProject.inPlace(userDir);
     await project.stackInit("test");
@@ -87,7 +98,8 @@ describe("the packed package installed in a project of its own", function () {
       ...Object.values(manifest.bin ?? {}),
       ...Object.values(manifest.exports).flatMap((target) => (typeof target === "string" ? [target] : Object.values(target))),
     ];
-    for (const target of targets) assert.ok(tarballFiles.has(target.replace(/^\.\//, "")), `${target} is named in package.json but not shipped`);
+    for (const target of targets)
+      assert.ok(tarballFiles.has(target.replace(/^\.\//, "")), `${target} is named in package.json but not shipped`);
     const packMain = JSON.parse(await fs.readFile(path.join(userDir, policyPack, "package.json"), "utf8")).main as string;
     assert.ok(tarballFiles.has(path.posix.join("policy", packMain)), `the pack's main ${packMain} is not shipped`);
   });
@@ -107,7 +119,13 @@ describe("the packed package installed in a project of its own", function () {
   it("runs the shipped policy pack from node_modules: a job whose window is too wide fails naming time-interval-valid", async () => {
     const violating = {
       ...COMPLIANT_JOB,
-      args: { ...COMPLIANT_JOB.args, operation: { ...COMPLIANT_JOB.args.operation, timeInterval: { start: "2024-01-01T00:00:00+0800", end: "2024-02-01T00:00:00+0800" } } },
+      args: {
+        ...COMPLIANT_JOB.args,
+        operation: {
+          ...COMPLIANT_JOB.args.operation,
+          timeInterval: { start: "2024-01-01T00:00:00+0800", end: "2024-02-01T00:00:00+0800" },
+        },
+      },
     };
     const configFile = path.join(userDir, "policy-config.json");
     // Explicit level and limit, so the test does not depend on the pack's defaults.

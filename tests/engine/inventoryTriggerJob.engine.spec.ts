@@ -4,7 +4,12 @@ import { ensurePulumi } from "../../scripts/pulumiCli";
 import { assertSucceeded, ENGINE_CREDENTIALS, JobStack, type JobStackOutputs, workflowArgs } from "./support/jobStack";
 
 /** A life cycle that only moves when a test moves the emulator's clock. */
-const CLOCK_DRIVEN = { transitions: [{ from: "Submitted" as const, to: "Running" as const, afterMs: 1000 }, { from: "Running" as const, to: "Success" as const, afterMs: 3000 }] };
+const CLOCK_DRIVEN = {
+  transitions: [
+    { from: "Submitted" as const, to: "Running" as const, afterMs: 1000 },
+    { from: "Running" as const, to: "Success" as const, afterMs: 3000 },
+  ],
+};
 /** A life cycle in which jobs start and never finish, so they are still running at delete. */
 const NEVER_FINISHES = { transitions: [{ from: "Submitted" as const, to: "Running" as const, afterMs: 1000 }] };
 
@@ -28,7 +33,10 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
 
     assertSucceeded(await stack.project.preview());
 
-    assert.deepEqual(stack.emulator.requests.entries.map((e) => `${e.method} ${e.path}`), []);
+    assert.deepEqual(
+      stack.emulator.requests.entries.map((e) => `${e.method} ${e.path}`),
+      [],
+    );
   });
 
   it("up triggers exactly one job per resource, and a second up changes nothing and sends no write", async () => {
@@ -40,7 +48,11 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
         args: {
           type: "Job",
           input: { object: "videos/intro.mp4" },
-          operation: { tag: "Transcode", queueId: "p893bcda225bf4945a378da6662e81a89", jobParam: { templateId: "t1460606b9752148c4ab182f55163ba7cd" } },
+          operation: {
+            tag: "Transcode",
+            queueId: "p893bcda225bf4945a378da6662e81a89",
+            jobParam: { templateId: "t1460606b9752148c4ab182f55163ba7cd" },
+          },
         },
       },
     ]);
@@ -75,7 +87,10 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
     assert.notEqual(second, first);
     assert.equal(stack.emulator.backend.job(first)?.state, "Cancel");
     assert.equal(stack.emulator.backend.jobs().length, 2);
-    assert.deepEqual((await stack.jobsInState()).map((r) => r.id), [second]);
+    assert.deepEqual(
+      (await stack.jobsInState()).map((r) => r.id),
+      [second],
+    );
   });
 
   it("changing triggers runs the job again under a new name", async () => {
@@ -112,8 +127,16 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
   it("get and the import option adopt jobs created outside Pulumi without triggering any", async () => {
     stack = await JobStack.create({ lifecycle: NEVER_FINISHES });
     const client = new CiClient({ ...ENGINE_CREDENTIALS, endpoint: stack.emulator.url });
-    const readOnly = await client.triggerJob({ name: "made-elsewhere", input: { prefix: "x/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
-    const managed = await client.triggerJob({ name: "adopt-me", input: { prefix: "y/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
+    const readOnly = await client.triggerJob({
+      name: "made-elsewhere",
+      input: { prefix: "x/" },
+      operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] },
+    });
+    const managed = await client.triggerJob({
+      name: "adopt-me",
+      input: { prefix: "y/" },
+      operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] },
+    });
     await client.close();
     stack.emulator.requests.clear();
 
@@ -137,7 +160,9 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
   });
 
   it("destroy cancels running jobs and leaves finished ones alone", async () => {
-    stack = await JobStack.create({ lifecycle: { ...NEVER_FINISHES, rules: [{ name: /^quick-/, transitions: CLOCK_DRIVEN.transitions }] } });
+    stack = await JobStack.create({
+      lifecycle: { ...NEVER_FINISHES, rules: [{ name: /^quick-/, transitions: CLOCK_DRIVEN.transitions }] },
+    });
     await stack.setJobs([
       { resource: "long", args: workflowArgs("long/") },
       { resource: "quick", args: workflowArgs("quick/") },
@@ -152,8 +177,14 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
     assert.equal(stack.emulator.backend.job(outputs.quick.jobId as string)?.state, "Success");
     // One request per job whose last known state (Submitted: no refresh ran) allows a cancel; the
     // service refuses the one for the job that has since finished, and it is left as it was.
-    const cancels = stack.emulator.requests.writes().filter((entry) => entry.method === "PUT").map((entry) => [entry.path, entry.status]);
-    assert.deepEqual(cancels.filter(([, status]) => status === 200), [[`/inventorytriggerjob/${outputs.long.jobId as string}`, 200]]);
+    const cancels = stack.emulator.requests
+      .writes()
+      .filter((entry) => entry.method === "PUT")
+      .map((entry) => [entry.path, entry.status]);
+    assert.deepEqual(
+      cancels.filter(([, status]) => status === 200),
+      [[`/inventorytriggerjob/${outputs.long.jobId as string}`, 200]],
+    );
     assert.equal(cancels.length, 2);
   });
 
@@ -162,7 +193,11 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
     await stack.setJobs([
       {
         resource: "broken",
-        args: { name: "bad name!", input: { prefix: "a/", object: "b.mp4" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"], timeInterval: { start: "yesterday" } } },
+        args: {
+          name: "bad name!",
+          input: { prefix: "a/", object: "b.mp4" },
+          operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"], timeInterval: { start: "yesterday" } },
+        },
       },
     ]);
 
@@ -170,7 +205,8 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
 
     assert.notEqual(result.code, 0);
     const output = result.stdout + result.stderr;
-    for (const property of ["name", "input", "operation.timeInterval.start"]) assert.match(output, new RegExp(`\\b${property.replace(/\./g, "\\.")}\\b`));
+    for (const property of ["name", "input", "operation.timeInterval.start"])
+      assert.match(output, new RegExp(`\\b${property.replace(/\./g, "\\.")}\\b`));
     assert.deepEqual(stack.emulator.requests.entries, []);
   });
 
@@ -189,7 +225,9 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
   });
 
   it("a job that fails while waited for fails the step but stays in state, and retriggerOnStates re-runs it", async () => {
-    stack = await JobStack.create({ lifecycle: { rules: [{ name: "doomed-job", fail: { code: "InternalError", message: "transcoder crashed" } }] } });
+    stack = await JobStack.create({
+      lifecycle: { rules: [{ name: "doomed-job", fail: { code: "InternalError", message: "transcoder crashed" } }] },
+    });
     const args = workflowArgs("d/", { name: "doomed-job", waitForCompletion: { timeoutSeconds: 60, pollIntervalSeconds: 1 } });
     await stack.setJobs([{ resource: "doomed", args }]);
 
@@ -256,7 +294,8 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
 
   it("(1) a named job runs again when its definition or its triggers change, and the replacement never cancels its own job", async () => {
     stack = await JobStack.create({ lifecycle: NEVER_FINISHES });
-    const declare = (prefix: string, rev: number) => stack.setJobs([{ resource: "named", args: workflowArgs(prefix, { name: "my-named-job", triggers: [rev] }) }]);
+    const declare = (prefix: string, rev: number) =>
+      stack.setJobs([{ resource: "named", args: workflowArgs(prefix, { name: "my-named-job", triggers: [rev] }) }]);
     await declare("images/", 1);
     assertSucceeded(await stack.project.up());
     const first = (await stack.outputs()).named;
@@ -324,8 +363,17 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
   });
 
   it("(4) a wait that failed keeps gating: the next up waits again and fails again until the job succeeds", async () => {
-    stack = await JobStack.create({ lifecycle: { transitions: [{ from: "Submitted", to: "Running", afterMs: 0 }, { from: "Running", to: "Success", afterMs: 600_000 }] } });
-    await stack.setJobs([{ resource: "slow", args: workflowArgs("s/", { waitForCompletion: { timeoutSeconds: 3, pollIntervalSeconds: 1 } }) }]);
+    stack = await JobStack.create({
+      lifecycle: {
+        transitions: [
+          { from: "Submitted", to: "Running", afterMs: 0 },
+          { from: "Running", to: "Success", afterMs: 600_000 },
+        ],
+      },
+    });
+    await stack.setJobs([
+      { resource: "slow", args: workflowArgs("s/", { waitForCompletion: { timeoutSeconds: 3, pollIntervalSeconds: 1 } }) },
+    ]);
     const timedOut = await stack.project.up();
     assert.notEqual(timedOut.code, 0);
     assert.match(timedOut.stdout + timedOut.stderr, /did not finish within 3s/);
@@ -343,7 +391,9 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
 
   it("(5) get exposes every output of the job: input, operation, type, name, id, state, times and code", async () => {
     stack = await JobStack.create({ lifecycle: CLOCK_DRIVEN });
-    const elsewhere = await stack.client().triggerJob({ name: "made-elsewhere", input: { prefix: "x/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
+    const elsewhere = await stack
+      .client()
+      .triggerJob({ name: "made-elsewhere", input: { prefix: "x/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
     stack.emulator.backend.advanceTime(10_000);
 
     await stack.setJobs([{ resource: "existing", getId: elsewhere.jobId }]);
@@ -356,12 +406,15 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
     assert.equal(read.jobId, elsewhere.jobId);
     assert.equal(read.state, "Success");
     assert.equal(read.code, "Success");
-    for (const time of ["creationTime", "startTime", "endTime"]) assert.match(String(read[time]), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0800$/, time);
+    for (const time of ["creationTime", "startTime", "endTime"])
+      assert.match(String(read[time]), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0800$/, time);
   });
 
   it("(6) the import option refuses a job whose definition differs from the declared one, naming each field, and adopts nothing", async () => {
     stack = await JobStack.create({ lifecycle: CLOCK_DRIVEN });
-    const other = await stack.client().triggerJob({ name: "adopt-me", input: { prefix: "y/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
+    const other = await stack
+      .client()
+      .triggerJob({ name: "adopt-me", input: { prefix: "y/" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
 
     const declared = { name: "adopt-me", input: { prefix: "z/" }, operation: { workflowIds: ["w1234567890abcdef1234567890abcdef"] } };
     await stack.setJobs([{ resource: "adopted", args: declared, options: { import: other.jobId } }]);
@@ -369,7 +422,10 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
     const refused = await stack.project.up();
     assert.notEqual(refused.code, 0);
     const output = refused.stdout + refused.stderr;
-    assert.match(output, /cannot import job \S+: it differs from the program in input\.prefix \(the job has "y\/", the program "z\/"\), operation\.workflowIds \(the job has \["w7476ff3564ee45b7b490d64bccaba6cc"\], the program \["w1234567890abcdef1234567890abcdef"\]\)/);
+    assert.match(
+      output,
+      /cannot import job \S+: it differs from the program in input\.prefix \(the job has "y\/", the program "z\/"\), operation\.workflowIds \(the job has \["w7476ff3564ee45b7b490d64bccaba6cc"\], the program \["w1234567890abcdef1234567890abcdef"\]\)/,
+    );
     assert.deepEqual(stack.writes(), []);
     assert.deepEqual(await stack.jobsInState(), []);
   });
@@ -416,6 +472,9 @@ describe("InventoryTriggerJob life cycle under the Pulumi CLI", function () {
     stack.emulator.requests.clear();
     assertSucceeded(await stack.project.destroy());
     assert.equal(stack.emulator.backend.job(String(jobId))?.state, "Cancel");
-    assert.deepEqual(stack.emulator.requests.entries.map((e) => `${e.method} ${e.path}`), [`PUT /inventorytriggerjob/${String(jobId)}`]);
+    assert.deepEqual(
+      stack.emulator.requests.entries.map((e) => `${e.method} ${e.path}`),
+      [`PUT /inventorytriggerjob/${String(jobId)}`],
+    );
   });
 });

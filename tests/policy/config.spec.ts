@@ -15,7 +15,11 @@ describe("policyConfig", () => {
   });
 
   it("lets given values win over defaults and keeps settings without default unset", () => {
-    assert.deepEqual(policyConfig(schema, { maxWindowDays: 7, allowedQueueIds: ["p1"] }), { maxWindowDays: 7, allowWholeBucket: false, allowedQueueIds: ["p1"] });
+    assert.deepEqual(policyConfig(schema, { maxWindowDays: 7, allowedQueueIds: ["p1"] }), {
+      maxWindowDays: 7,
+      allowWholeBucket: false,
+      allowedQueueIds: ["p1"],
+    });
   });
 
   it("treats null as not given", () => {

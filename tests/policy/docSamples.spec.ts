@@ -41,7 +41,10 @@ describe("the policy pack with its default configuration and the vendor's own sa
   }
 
   it("still refuses the trigger page's 89-day window when maxWindowDays is set to 31", async () => {
-    const args = createResourceValidationArgs({ ...triggerPageWorkflowRequest(), region: LIST_SAMPLE_REGION }, { config: { maxWindowDays: 31 } });
+    const args = createResourceValidationArgs(
+      { ...triggerPageWorkflowRequest(), region: LIST_SAMPLE_REGION },
+      { config: { maxWindowDays: 31 } },
+    );
     await assertHasResourceViolation(timeIntervalValid, args, "spans 89 days; at most 31");
   });
 

@@ -20,7 +20,8 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
  * A stand-in for the serialized provider the dynamic-provider framework adds to every resource. It
  * holds a SecretId-shaped string on purpose: no policy may look inside it.
  */
-export const SERIALIZED_PROVIDER = 'exports.handler = __f0;\nfunction __f0() { return require("pulumi-tencent-ci/provider"); } // AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE';
+export const SERIALIZED_PROVIDER =
+  'exports.handler = __f0;\nfunction __f0() { return require("pulumi-tencent-ci/provider"); } // AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE';
 
 /** Options of {@link createResourceValidationArgs}. */
 export interface ResourceArgsOptions {
@@ -92,9 +93,16 @@ export async function runResourcePolicy(policy: ResourceValidationPolicy, args: 
 }
 
 /** Asserts that the policy reports a violation matching `expected` (a substring or a pattern). */
-export async function assertHasResourceViolation(policy: ResourceValidationPolicy, args: ResourceValidationArgs, expected: string | RegExp): Promise<string[]> {
+export async function assertHasResourceViolation(
+  policy: ResourceValidationPolicy,
+  args: ResourceValidationArgs,
+  expected: string | RegExp,
+): Promise<string[]> {
   const { violations } = await runResourcePolicy(policy, args);
-  assert.ok(violations.some((message) => matches(message, expected)), `expected a ${policy.name} violation matching ${String(expected)}, got ${show(violations)}`);
+  assert.ok(
+    violations.some((message) => matches(message, expected)),
+    `expected a ${policy.name} violation matching ${String(expected)}, got ${show(violations)}`,
+  );
   return violations;
 }
 
@@ -151,9 +159,16 @@ export async function runStackPolicy(policy: StackValidationPolicy, args: StackV
 }
 
 /** Asserts that the stack policy reports a violation matching `expected`. */
-export async function assertHasStackViolation(policy: StackValidationPolicy, args: StackValidationArgs, expected: string | RegExp): Promise<string[]> {
+export async function assertHasStackViolation(
+  policy: StackValidationPolicy,
+  args: StackValidationArgs,
+  expected: string | RegExp,
+): Promise<string[]> {
   const { violations } = await runStackPolicy(policy, args);
-  assert.ok(violations.some((message) => matches(message, expected)), `expected a ${policy.name} violation matching ${String(expected)}, got ${show(violations)}`);
+  assert.ok(
+    violations.some((message) => matches(message, expected)),
+    `expected a ${policy.name} violation matching ${String(expected)}, got ${show(violations)}`,
+  );
   return violations;
 }
 
@@ -208,7 +223,9 @@ export function transcodeJob(patch: Record<string, unknown> = {}): Record<string
 
 /** `base` with `patch` merged in depth; a key patched to `undefined` is removed. Lists are replaced whole. */
 export function merge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = Object.fromEntries(Object.entries(base).filter(([key]) => !(Object.hasOwn(patch, key) && patch[key] === undefined)));
+  const result: Record<string, unknown> = Object.fromEntries(
+    Object.entries(base).filter(([key]) => !(Object.hasOwn(patch, key) && patch[key] === undefined)),
+  );
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
     const current = result[key];

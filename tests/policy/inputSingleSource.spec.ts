@@ -2,7 +2,12 @@ import { inputSingleSource } from "../../policy/policies";
 import { assertHasResourceViolation, assertNoResourceViolations, createResourceValidationArgs, UNKNOWN, workflowJob } from "./helpers";
 
 describe("input-single-source", () => {
-  for (const input of [{ manifest: "inventory/manifest.json" }, { urlFile: "lists/urls.txt" }, { prefix: "videos/" }, { object: "a.mp4" }]) {
+  for (const input of [
+    { manifest: "inventory/manifest.json" },
+    { urlFile: "lists/urls.txt" },
+    { prefix: "videos/" },
+    { object: "a.mp4" },
+  ]) {
     it(`passes an input with only ${Object.keys(input)[0]}`, async () => {
       await assertNoResourceViolations(inputSingleSource, createResourceValidationArgs({ ...workflowJob(), input }));
     });
@@ -18,11 +23,19 @@ describe("input-single-source", () => {
   });
 
   it("fails a job without input", async () => {
-    await assertHasResourceViolation(inputSingleSource, createResourceValidationArgs(workflowJob({ input: undefined })), /^input must name exactly one source/);
+    await assertHasResourceViolation(
+      inputSingleSource,
+      createResourceValidationArgs(workflowJob({ input: undefined })),
+      /^input must name exactly one source/,
+    );
   });
 
   it("fails an empty prefix, which is the whole bucket, by default", async () => {
-    await assertHasResourceViolation(inputSingleSource, createResourceValidationArgs(workflowJob({ input: { prefix: "" } })), "every object in the bucket");
+    await assertHasResourceViolation(
+      inputSingleSource,
+      createResourceValidationArgs(workflowJob({ input: { prefix: "" } })),
+      "every object in the bucket",
+    );
   });
 
   it("passes an empty prefix when allowWholeBucket is true", async () => {
@@ -40,7 +53,10 @@ describe("input-single-source", () => {
   });
 
   it("reports nothing when a second source is unknown, since it may resolve to nothing", async () => {
-    await assertNoResourceViolations(inputSingleSource, createResourceValidationArgs({ ...workflowJob(), input: { prefix: "videos/", object: UNKNOWN } }));
+    await assertNoResourceViolations(
+      inputSingleSource,
+      createResourceValidationArgs({ ...workflowJob(), input: { prefix: "videos/", object: UNKNOWN } }),
+    );
   });
 
   it("reports nothing when the prefix is unknown during preview", async () => {

@@ -1,5 +1,12 @@
 import { jobLevelMax } from "../../policy/policies";
-import { assertHasResourceViolation, assertNoResourceViolations, createResourceValidationArgs, transcodeJob, UNKNOWN, workflowJob } from "./helpers";
+import {
+  assertHasResourceViolation,
+  assertNoResourceViolations,
+  createResourceValidationArgs,
+  transcodeJob,
+  UNKNOWN,
+  workflowJob,
+} from "./helpers";
 
 const level = (jobLevel: unknown) => transcodeJob({ operation: { jobLevel } });
 

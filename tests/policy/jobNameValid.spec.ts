@@ -1,5 +1,12 @@
 import { jobNameValid } from "../../policy/policies";
-import { assertHasResourceViolation, assertNoResourceViolations, createResourceValidationArgs, runResourcePolicy, UNKNOWN, workflowJob } from "./helpers";
+import {
+  assertHasResourceViolation,
+  assertNoResourceViolations,
+  createResourceValidationArgs,
+  runResourcePolicy,
+  UNKNOWN,
+  workflowJob,
+} from "./helpers";
 import { strict as assert } from "node:assert";
 
 describe("job-name-valid", () => {
@@ -12,7 +19,11 @@ describe("job-name-valid", () => {
   });
 
   it("fails a name with a space or a dot, naming the property", async () => {
-    await assertHasResourceViolation(jobNameValid, createResourceValidationArgs(workflowJob({ name: "nightly job.v2" })), /^name may only contain/);
+    await assertHasResourceViolation(
+      jobNameValid,
+      createResourceValidationArgs(workflowJob({ name: "nightly job.v2" })),
+      /^name may only contain/,
+    );
   });
 
   it("fails a name longer than 128 characters", async () => {
@@ -28,7 +39,10 @@ describe("job-name-valid", () => {
   });
 
   it("declares itself not applicable to other resource types", async () => {
-    const outcome = await runResourcePolicy(jobNameValid, createResourceValidationArgs({ name: "has space" }, { type: "tencentcloud:cos/bucket:Bucket" }));
+    const outcome = await runResourcePolicy(
+      jobNameValid,
+      createResourceValidationArgs({ name: "has space" }, { type: "tencentcloud:cos/bucket:Bucket" }),
+    );
     assert.deepEqual(outcome.violations, []);
     assert.match(outcome.notApplicable ?? "", /InventoryTriggerJob/);
   });

@@ -1,10 +1,19 @@
 import { strict as assert } from "node:assert";
 import { maxJobsPerStack } from "../../policy/policies";
 import { INVENTORY_TRIGGER_JOB_TYPE } from "../../sdk/inventoryTriggerJob";
-import { assertHasStackViolation, assertNoStackViolations, createPolicyResource, createStackValidationArgs, UNKNOWN, workflowJob } from "./helpers";
+import {
+  assertHasStackViolation,
+  assertNoStackViolations,
+  createPolicyResource,
+  createStackValidationArgs,
+  UNKNOWN,
+  workflowJob,
+} from "./helpers";
 
-const jobs = (count: number) => Array.from({ length: count }, (_, i) => createPolicyResource(INVENTORY_TRIGGER_JOB_TYPE, `job-${i}`, workflowJob({ name: UNKNOWN })));
-const others = (count: number) => Array.from({ length: count }, (_, i) => createPolicyResource("pulumi:providers:tencentcloud", `other-${i}`));
+const jobs = (count: number) =>
+  Array.from({ length: count }, (_, i) => createPolicyResource(INVENTORY_TRIGGER_JOB_TYPE, `job-${i}`, workflowJob({ name: UNKNOWN })));
+const others = (count: number) =>
+  Array.from({ length: count }, (_, i) => createPolicyResource("pulumi:providers:tencentcloud", `other-${i}`));
 
 describe("max-jobs-per-stack", () => {
   it("passes 20 jobs, the default maximum", async () => {
@@ -12,7 +21,11 @@ describe("max-jobs-per-stack", () => {
   });
 
   it("fails 21 jobs under the default maximum, giving the count", async () => {
-    await assertHasStackViolation(maxJobsPerStack, createStackValidationArgs(jobs(21)), "The stack declares 21 InventoryTriggerJob resources; at most 20");
+    await assertHasStackViolation(
+      maxJobsPerStack,
+      createStackValidationArgs(jobs(21)),
+      "The stack declares 21 InventoryTriggerJob resources; at most 20",
+    );
   });
 
   it("counts only InventoryTriggerJob resources", async () => {

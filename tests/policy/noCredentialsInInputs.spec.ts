@@ -1,7 +1,15 @@
 import { strict as assert } from "node:assert";
 import { credentialKindsInValue, isCredentialField } from "../../policy/credentials";
 import { noCredentialsInInputs } from "../../policy/policies";
-import { assertHasResourceViolation, assertNoResourceViolations, createResourceValidationArgs, runResourcePolicy, transcodeJob, UNKNOWN, workflowJob } from "./helpers";
+import {
+  assertHasResourceViolation,
+  assertNoResourceViolations,
+  createResourceValidationArgs,
+  runResourcePolicy,
+  transcodeJob,
+  UNKNOWN,
+  workflowJob,
+} from "./helpers";
 
 // Shaped like credentials, made up for these tests.
 const SECRET_ID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
@@ -16,22 +24,42 @@ describe("no-credentials-in-inputs", () => {
   it("fails a SecretId in userData, naming the path and never the value", async () => {
     const args = createResourceValidationArgs(transcodeJob({ operation: { userData: `key=${SECRET_ID}` } }));
     const violations = await assertHasResourceViolation(noCredentialsInInputs, args, "operation.userData looks like it holds a SecretId");
-    assert.ok(violations.every((message) => !message.includes("AKID")), "a message repeats the SecretId");
+    assert.ok(
+      violations.every((message) => !message.includes("AKID")),
+      "a message repeats the SecretId",
+    );
   });
 
   it("fails a secret key deep inside inline processing parameters", async () => {
-    const args = createResourceValidationArgs(transcodeJob({ operation: { jobParam: { transcode: { hls: [{ note: "x" }, { note: `k:${SECRET_KEY}` }] } } } }));
-    const violations = await assertHasResourceViolation(noCredentialsInInputs, args, "operation.jobParam.transcode.hls[1].note looks like it holds a secret key");
-    assert.ok(violations.every((message) => !message.includes(SECRET_KEY)), "a message repeats the key");
+    const args = createResourceValidationArgs(
+      transcodeJob({ operation: { jobParam: { transcode: { hls: [{ note: "x" }, { note: `k:${SECRET_KEY}` }] } } } }),
+    );
+    const violations = await assertHasResourceViolation(
+      noCredentialsInInputs,
+      args,
+      "operation.jobParam.transcode.hls[1].note looks like it holds a secret key",
+    );
+    assert.ok(
+      violations.every((message) => !message.includes(SECRET_KEY)),
+      "a message repeats the key",
+    );
   });
 
   it("fails a secret key among the triggers", async () => {
-    await assertHasResourceViolation(noCredentialsInInputs, createResourceValidationArgs({ ...workflowJob(), triggers: [1, SECRET_KEY] }), "triggers[1] looks like");
+    await assertHasResourceViolation(
+      noCredentialsInInputs,
+      createResourceValidationArgs({ ...workflowJob(), triggers: [1, SECRET_KEY] }),
+      "triggers[1] looks like",
+    );
   });
 
   it("fails a callback URL carrying a password", async () => {
     const args = createResourceValidationArgs(transcodeJob({ operation: { callBack: "https://ci:hunter2@hooks.example.com/ci" } }));
-    const violations = await assertHasResourceViolation(noCredentialsInInputs, args, "operation.callBack looks like it holds a URL password");
+    const violations = await assertHasResourceViolation(
+      noCredentialsInInputs,
+      args,
+      "operation.callBack looks like it holds a URL password",
+    );
     assert.ok(violations.every((message) => !message.includes("hunter2")));
   });
 
@@ -46,7 +74,10 @@ describe("no-credentials-in-inputs", () => {
   });
 
   it("reports nothing for values unknown during preview and still judges the known ones", async () => {
-    await assertNoResourceViolations(noCredentialsInInputs, createResourceValidationArgs(transcodeJob({ operation: { userData: UNKNOWN } })));
+    await assertNoResourceViolations(
+      noCredentialsInInputs,
+      createResourceValidationArgs(transcodeJob({ operation: { userData: UNKNOWN } })),
+    );
     const mixed = createResourceValidationArgs({ ...transcodeJob({ operation: { userData: UNKNOWN } }), triggers: [UNKNOWN, SECRET_ID] });
     await assertHasResourceViolation(noCredentialsInInputs, mixed, "triggers[1] looks like it holds a SecretId");
   });
@@ -66,7 +97,13 @@ describe("credential recognition", () => {
   });
 
   it("does not take hex digests, ids, identifiers or repetitive runs of 32 characters for secret keys", () => {
-    for (const value of ["9e107d9d372bb6826bd81d3542a419d6", "ThisIsMyVeryLongCamelCaseNameAbc", "w7476ff3564ee45b7b490d64bccaba6cc", "p2242ab62c7c94486915508540933a2c6", "Aa11Aa11Aa11Aa11Aa11Aa11Aa11Aa11"]) {
+    for (const value of [
+      "9e107d9d372bb6826bd81d3542a419d6",
+      "ThisIsMyVeryLongCamelCaseNameAbc",
+      "w7476ff3564ee45b7b490d64bccaba6cc",
+      "p2242ab62c7c94486915508540933a2c6",
+      "Aa11Aa11Aa11Aa11Aa11Aa11Aa11Aa11",
+    ]) {
       assert.deepEqual(credentialKindsInValue(value), [], value);
     }
   });

@@ -47,7 +47,10 @@ describe("the tencent-ci-jobs policy pack", () => {
   });
 
   it("ships an example configuration whose every setting a policy declares, with the declared type", () => {
-    const example = JSON.parse(readFileSync(path.join(policyDir, "config.example.json"), "utf8")) as Record<string, Record<string, unknown>>;
+    const example = JSON.parse(readFileSync(path.join(policyDir, "config.example.json"), "utf8")) as Record<
+      string,
+      Record<string, unknown>
+    >;
     for (const [name, settings] of Object.entries(example)) {
       const policy = policies.find((p) => p.name === name);
       assert.ok(policy, `config.example.json names an unknown policy ${name}`);
@@ -56,13 +59,20 @@ describe("the tencent-ci-jobs policy pack", () => {
         const schema = policy.configSchema?.properties[key];
         assert.ok(schema, `${name} has no setting ${key}`);
         const type = Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value;
-        assert.ok(schema.type === type || (schema.type === "number" && type === "integer"), `${name}.${key} should be ${String(schema.type)}`);
+        assert.ok(
+          schema.type === type || (schema.type === "number" && type === "integer"),
+          `${name}.${key} should be ${String(schema.type)}`,
+        );
       }
     }
   });
 
   it("points the CLI at the compiled pack through policy/package.json", () => {
-    const manifest = JSON.parse(readFileSync(path.join(policyDir, "package.json"), "utf8")) as { main: string; version: string; dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(path.join(policyDir, "package.json"), "utf8")) as {
+      main: string;
+      version: string;
+      dependencies?: Record<string, string>;
+    };
     assert.equal(path.resolve(policyDir, manifest.main), path.join(repoRoot, "dist", "policy", "index.js"));
     assert.ok(existsSync(path.resolve(policyDir, manifest.main)), "the pack is not built: run npm run build");
     assert.ok(manifest.version, "PolicyPack reads the version from package.json");
@@ -70,7 +80,10 @@ describe("the tencent-ci-jobs policy pack", () => {
 
   it("takes @pulumi/policy from the package's own dependencies, so the pack runs from node_modules with nothing more to install", () => {
     const pack = JSON.parse(readFileSync(path.join(policyDir, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-    const root = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string>; files: string[] };
+    const root = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+      files: string[];
+    };
     // Dependencies of policy/package.json would only be installed by an npm install inside it,
     // which would put a second @pulumi/pulumi beside the user's.
     assert.equal(pack.dependencies, undefined);

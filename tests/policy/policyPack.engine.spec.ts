@@ -17,7 +17,10 @@ function passed(result: CommandResult): void {
 function failedOn(result: CommandResult, policy: string, reason: string | RegExp): void {
   assert.notEqual(result.code, 0, `pulumi passed, expected ${policy} to stop it:\n${output(result)}`);
   assert.match(result.stdout, new RegExp(`\\[mandatory\\]\\s+${policy}\\s`), `no mandatory ${policy} violation in:\n${output(result)}`);
-  assert.ok(typeof reason === "string" ? result.stdout.includes(reason) : reason.test(result.stdout), `no reason ${String(reason)} in:\n${result.stdout}`);
+  assert.ok(
+    typeof reason === "string" ? result.stdout.includes(reason) : reason.test(result.stdout),
+    `no reason ${String(reason)} in:\n${result.stdout}`,
+  );
 }
 
 describe("the tencent-ci-jobs policy pack run by the Pulumi CLI", function () {
@@ -81,13 +84,20 @@ describe("the tencent-ci-jobs policy pack run by the Pulumi CLI", function () {
     const configFile = path.join(project.dir, "policy-config.json");
     await fs.writeFile(configFile, JSON.stringify({ "output-bucket-allowed": { requireJobRegion: true } }));
     await withConfig({ omitRegion: "true", "tencent-ci:region": "ap-beijing" }, async () => {
-      failedOn(await preview(["--policy-pack-config", configFile]), "output-bucket-allowed", "operation.output.region is ap-guangzhou but the job runs in ap-beijing");
+      failedOn(
+        await preview(["--policy-pack-config", configFile]),
+        "output-bucket-allowed",
+        "operation.output.region is ap-guangzhou but the job runs in ap-beijing",
+      );
     });
   });
 
   it("applies the levels and settings given with --policy-pack-config", async () => {
     const configFile = path.join(project.dir, "policy-config.json");
-    await fs.writeFile(configFile, JSON.stringify({ "queue-allowed": { enforcementLevel: "mandatory", allowedQueueIds: ["p0000000000000000000000000000000b"] } }));
+    await fs.writeFile(
+      configFile,
+      JSON.stringify({ "queue-allowed": { enforcementLevel: "mandatory", allowedQueueIds: ["p0000000000000000000000000000000b"] } }),
+    );
 
     failedOn(await preview(["--policy-pack-config", configFile]), "queue-allowed", "which is not in allowedQueueIds");
   });
@@ -97,7 +107,11 @@ describe("the tencent-ci-jobs policy pack run by the Pulumi CLI", function () {
     await fs.writeFile(configFile, JSON.stringify({ "max-jobs-per-stack": { maxJobs: 2 } }));
 
     await withConfig({ copies: "3" }, async () => {
-      failedOn(await preview(["--policy-pack-config", configFile]), "max-jobs-per-stack", "The stack declares 3 InventoryTriggerJob resources; at most 2");
+      failedOn(
+        await preview(["--policy-pack-config", configFile]),
+        "max-jobs-per-stack",
+        "The stack declares 3 InventoryTriggerJob resources; at most 2",
+      );
     });
   });
 

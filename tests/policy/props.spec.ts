@@ -5,7 +5,11 @@ import { UNKNOWN as ENGINE_UNKNOWN } from "./helpers";
 
 describe("readProps", () => {
   it("copies known values and replaces the engine's unknown sentinel, at any depth", () => {
-    const props = readProps({ name: ENGINE_UNKNOWN, operation: { workflowIds: ["w1", ENGINE_UNKNOWN], jobLevel: 1 }, cancelOnDelete: false });
+    const props = readProps({
+      name: ENGINE_UNKNOWN,
+      operation: { workflowIds: ["w1", ENGINE_UNKNOWN], jobLevel: 1 },
+      cancelOnDelete: false,
+    });
     assert.deepEqual(props, { name: UNKNOWN, operation: { workflowIds: ["w1", UNKNOWN], jobLevel: 1 }, cancelOnDelete: false });
   });
 
@@ -16,7 +20,10 @@ describe("readProps", () => {
   });
 
   it("recognises the typed unknown sentinels older engines sent", () => {
-    assert.deepEqual(readProps({ jobLevel: "3eeb2bf0-c639-47a8-9e75-3b44932eb421", operation: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff" }), { jobLevel: UNKNOWN, operation: UNKNOWN });
+    assert.deepEqual(readProps({ jobLevel: "3eeb2bf0-c639-47a8-9e75-3b44932eb421", operation: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff" }), {
+      jobLevel: UNKNOWN,
+      operation: UNKNOWN,
+    });
   });
 
   it("leaves out the serialized provider", () => {

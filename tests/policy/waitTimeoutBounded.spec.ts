@@ -14,12 +14,20 @@ describe("wait-timeout-bounded", () => {
   });
 
   it("fails a timeout of two hours under the default maximum", async () => {
-    await assertHasResourceViolation(waitTimeoutBounded, createResourceValidationArgs(waiting({ timeoutSeconds: 7200 })), "waitForCompletion.timeoutSeconds waits up to 7200 s; at most 3600 s");
+    await assertHasResourceViolation(
+      waitTimeoutBounded,
+      createResourceValidationArgs(waiting({ timeoutSeconds: 7200 })),
+      "waitForCompletion.timeoutSeconds waits up to 7200 s; at most 3600 s",
+    );
   });
 
   it("fails true when maxWaitSeconds is below the provider's default of 1800 s", async () => {
     const args = createResourceValidationArgs(waiting(true), { config: { maxWaitSeconds: 900 } });
-    await assertHasResourceViolation(waitTimeoutBounded, args, "waitForCompletion waits up to 1800 s (the provider's default); at most 900 s");
+    await assertHasResourceViolation(
+      waitTimeoutBounded,
+      args,
+      "waitForCompletion waits up to 1800 s (the provider's default); at most 900 s",
+    );
   });
 
   it("counts wait options without a timeout as the provider's default", async () => {
@@ -28,14 +36,23 @@ describe("wait-timeout-bounded", () => {
   });
 
   it("passes a two-hour timeout when maxWaitSeconds is 7200", async () => {
-    await assertNoResourceViolations(waitTimeoutBounded, createResourceValidationArgs(waiting({ timeoutSeconds: 7200 }), { config: { maxWaitSeconds: 7200 } }));
+    await assertNoResourceViolations(
+      waitTimeoutBounded,
+      createResourceValidationArgs(waiting({ timeoutSeconds: 7200 }), { config: { maxWaitSeconds: 7200 } }),
+    );
   });
 
   it("reports nothing for a timeout unknown during preview", async () => {
-    await assertNoResourceViolations(waitTimeoutBounded, createResourceValidationArgs(waiting({ timeoutSeconds: UNKNOWN }), { config: { maxWaitSeconds: 60 } }));
+    await assertNoResourceViolations(
+      waitTimeoutBounded,
+      createResourceValidationArgs(waiting({ timeoutSeconds: UNKNOWN }), { config: { maxWaitSeconds: 60 } }),
+    );
   });
 
   it("reports nothing when waitForCompletion itself is unknown during preview", async () => {
-    await assertNoResourceViolations(waitTimeoutBounded, createResourceValidationArgs(waiting(UNKNOWN), { config: { maxWaitSeconds: 60 } }));
+    await assertNoResourceViolations(
+      waitTimeoutBounded,
+      createResourceValidationArgs(waiting(UNKNOWN), { config: { maxWaitSeconds: 60 } }),
+    );
   });
 });

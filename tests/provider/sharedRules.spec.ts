@@ -41,7 +41,12 @@ describe("the job name character set, one definition for provider, auto-naming a
 
 describe("the time window rule, the same in provider validation and emulator", () => {
   function windowRequest(start: string, end: string) {
-    return { name: "window", type: "Workflow" as const, input: { prefix: "" }, operation: { workflowIds: ["w1"], timeInterval: { start, end } } };
+    return {
+      name: "window",
+      type: "Workflow" as const,
+      input: { prefix: "" },
+      operation: { workflowIds: ["w1"], timeInterval: { start, end } },
+    };
   }
 
   for (const [what, start, end, allowed] of [

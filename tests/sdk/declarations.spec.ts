@@ -28,7 +28,12 @@ describe("the published type declarations", () => {
     };
     const files = ["sdk", "provider", "emulator"].flatMap((dir) => declarations(path.join(dist, dir)));
     assert.ok(files.length > 30);
-    const unreadable = files.filter((file) => ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2019, true).parseDiagnostics.length > 0);
-    assert.deepEqual(unreadable.map((file) => path.relative(dist, file)), []);
+    const unreadable = files.filter(
+      (file) => ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2019, true).parseDiagnostics.length > 0,
+    );
+    assert.deepEqual(
+      unreadable.map((file) => path.relative(dist, file)),
+      [],
+    );
   });
 });

@@ -41,7 +41,15 @@ function ciSetting(name: string): string[] {
 function supportTable(): { header: string[]; rows: Map<number, string[]> } {
   const section = readme.split(/^## /m).find((part) => part.startsWith("Supported versions"));
   assert.ok(section, "README has a Supported versions section");
-  const lines = section.split("\n").filter((line) => line.startsWith("| ")).map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+  const lines = section
+    .split("\n")
+    .filter((line) => line.startsWith("| "))
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   const header = lines[0];
   const rows = new Map<number, string[]>();
   for (const cells of lines.slice(2)) {
@@ -59,7 +67,10 @@ describe("the versions the package declares", () => {
       const needed = dependency.engines?.node;
       if (needed === undefined) continue;
       const theirs = floorOf(needed, `${name} engines.node`);
-      assert.ok(compareVersions(ours, theirs) >= 0, `engines.node ${String(manifest.engines?.node)} admits Node.js ${ours.join(".")}, older than ${name} needs (${needed})`);
+      assert.ok(
+        compareVersions(ours, theirs) >= 0,
+        `engines.node ${String(manifest.engines?.node)} admits Node.js ${ours.join(".")}, older than ${name} needs (${needed})`,
+      );
     }
   });
 

@@ -46,7 +46,13 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorFixture {
       return client;
     },
     newClient(overrides = {}) {
-      const created = new CiClient({ ...DEMO_CREDENTIALS, endpoint: fixture.emulator.url, retryPolicy: FAST_RETRIES, sleep: skipWait, ...overrides });
+      const created = new CiClient({
+        ...DEMO_CREDENTIALS,
+        endpoint: fixture.emulator.url,
+        retryPolicy: FAST_RETRIES,
+        sleep: skipWait,
+        ...overrides,
+      });
       teardown.push(() => created.close());
       return created;
     },

@@ -42,7 +42,10 @@ export function fullJobRequest(): TriggerJobRequest {
         watermarkTemplateId: ["w1", "w2"],
         digitalWatermark: { message: "© 水印", type: "Text", version: "V1", ignoreError: "false" },
         transcode: { container: { format: "mp4" }, video: { codec: "H.264", width: "1280" } },
-        watermark: [{ type: "Text", text: { text: "one" } }, { type: "Text", text: { text: "two" } }],
+        watermark: [
+          { type: "Text", text: { text: "one" } },
+          { type: "Text", text: { text: "two" } },
+        ],
       },
       output: {
         region: "ap-chongqing",
@@ -143,5 +146,14 @@ export function listSampleJobRequest(): TriggerJobRequest {
 /** The Workflow job every query sample of the vendor describes (`trigger-response.xml`): the trigger page's request, running. */
 export function querySampleWorkflowJob(): JobDetail {
   const { name, type, input, operation } = triggerPageWorkflowRequest();
-  return { code: "Success", type, name, jobId: "b3deffea2f84911ec9cb15254008618d9", state: "Running", creationTime: "2022-06-27T15:23:10+0800", input, operation };
+  return {
+    code: "Success",
+    type,
+    name,
+    jobId: "b3deffea2f84911ec9cb15254008618d9",
+    state: "Running",
+    creationTime: "2022-06-27T15:23:10+0800",
+    input,
+    operation,
+  };
 }

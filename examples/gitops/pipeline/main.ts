@@ -86,7 +86,10 @@ async function preview(stack: Stack, options: Options): Promise<{ report: string
   } catch (failure) {
     error = tail(failure);
   }
-  return { report: previewMarkdown(options.stack, collector.steps, collector.violations, error), ok: error === undefined && !collector.blocked };
+  return {
+    report: previewMarkdown(options.stack, collector.steps, collector.violations, error),
+    ok: error === undefined && !collector.blocked,
+  };
 }
 
 async function deploy(stack: Stack, options: Options): Promise<{ report: string; ok: boolean }> {

@@ -8,7 +8,11 @@ function cell(value: string | undefined): string {
 }
 
 function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)].join("\n");
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
+  ].join("\n");
 }
 
 const OP_WORDS: Record<string, string> = {
@@ -34,7 +38,14 @@ export function previewMarkdown(stack: string, steps: readonly JobStep[], violat
       ? "No job changes."
       : table(
           ["resource", "what happens", "job name", "input", "workflows", "replaces"],
-          steps.map((step) => [step.resource, OP_WORDS[step.op] ?? step.op, step.jobName ?? "(named at deploy)", step.input ?? "", (step.workflowIds ?? []).join(", "), step.previousJobId ?? ""]),
+          steps.map((step) => [
+            step.resource,
+            OP_WORDS[step.op] ?? step.op,
+            step.jobName ?? "(named at deploy)",
+            step.input ?? "",
+            (step.workflowIds ?? []).join(", "),
+            step.previousJobId ?? "",
+          ]),
         ),
     "",
   );
@@ -44,7 +55,12 @@ export function previewMarkdown(stack: string, steps: readonly JobStep[], violat
       ? "None."
       : table(
           ["level", "policy", "resource", "message"],
-          violations.map((violation) => [violation.level === "mandatory" ? "❌ mandatory" : `⚠️ ${violation.level}`, `\`${violation.policy}\``, violation.resource, violation.message]),
+          violations.map((violation) => [
+            violation.level === "mandatory" ? "❌ mandatory" : `⚠️ ${violation.level}`,
+            `\`${violation.policy}\``,
+            violation.resource,
+            violation.message,
+          ]),
         ),
     "",
   );
@@ -65,7 +81,15 @@ export function driftMarkdown(stack: string, jobs: readonly JobStatus[], drifted
     parts.push(
       table(
         ["", "resource", "job id", "job name", "state", "code", "message"],
-        jobs.map((job) => [drifted.includes(job) ? "❌" : "✅", job.resource, job.jobId, job.jobName ?? "", job.state === "NotFound" ? "NotFound (gone from the service)" : job.state, job.code ?? "", job.message ?? ""]),
+        jobs.map((job) => [
+          drifted.includes(job) ? "❌" : "✅",
+          job.resource,
+          job.jobId,
+          job.jobName ?? "",
+          job.state === "NotFound" ? "NotFound (gone from the service)" : job.state,
+          job.code ?? "",
+          job.message ?? "",
+        ]),
       ),
       "",
     );
@@ -76,18 +100,35 @@ export function driftMarkdown(stack: string, jobs: readonly JobStatus[], drifted
 /** The deploy report: the job steps the update took, and any policy violation. */
 export function deployMarkdown(stack: string, steps: readonly JobStep[], violations: readonly Violation[], error?: string): string {
   const ran = steps.filter((step) => step.op === "create" || step.op === "replace").length;
-  const parts = [`## Tencent CI jobs: deploy of \`${stack}\``, "", error === undefined ? `✅ **Deployed**: ${ran} job(s) triggered.` : "❌ **Deploy failed**.", ""];
+  const parts = [
+    `## Tencent CI jobs: deploy of \`${stack}\``,
+    "",
+    error === undefined ? `✅ **Deployed**: ${ran} job(s) triggered.` : "❌ **Deploy failed**.",
+    "",
+  ];
   if (steps.length > 0) {
     parts.push(
       table(
         ["resource", "what happened", "job name", "input", "workflows"],
-        steps.map((step) => [step.resource, OP_WORDS[step.op] ?? step.op, step.jobName ?? "", step.input ?? "", (step.workflowIds ?? []).join(", ")]),
+        steps.map((step) => [
+          step.resource,
+          OP_WORDS[step.op] ?? step.op,
+          step.jobName ?? "",
+          step.input ?? "",
+          (step.workflowIds ?? []).join(", "),
+        ]),
       ),
       "",
     );
   }
   if (violations.length > 0) {
-    parts.push(table(["level", "policy", "resource", "message"], violations.map((v) => [v.level, `\`${v.policy}\``, v.resource, v.message])), "");
+    parts.push(
+      table(
+        ["level", "policy", "resource", "message"],
+        violations.map((v) => [v.level, `\`${v.policy}\``, v.resource, v.message]),
+      ),
+      "",
+    );
   }
   if (error !== undefined) parts.push("```", error.trim(), "```", "");
   return parts.join("\n");

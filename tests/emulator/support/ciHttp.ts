@@ -86,9 +86,7 @@ export async function send(emulator: RunningEmulator, options: SendOptions): Pro
     if (credentials.securityToken !== undefined) {
       headers["x-ci-security-token"] ??= credentials.securityToken;
     }
-    const signedQuery = Object.fromEntries(
-      Object.entries(query).filter(([name]) => !(options.unsignedQuery ?? []).includes(name)),
-    );
+    const signedQuery = Object.fromEntries(Object.entries(query).filter(([name]) => !(options.unsignedQuery ?? []).includes(name)));
     const signedHeaders = options.unsignedHost ? { ...headers } : { ...headers, host: base.host };
     headers.authorization =
       options.authorization ??

@@ -121,7 +121,7 @@ function descendantsOf(pid: number): ProcessInfo[] {
     if (parent !== undefined) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), Number(name)]);
   }
   const found: ProcessInfo[] = [];
-  for (let queue = [pid]; queue.length > 0; ) {
+  for (let queue = [pid]; queue.length > 0;) {
     const next = childrenOf.get(queue.shift() as number) ?? [];
     for (const child of next) {
       const cmdline = cmdlineOf(child);

@@ -58,7 +58,9 @@ export class JobStack {
             TENCENTCLOUD_SECURITY_TOKEN: ENGINE_CREDENTIALS.securityToken,
           }
         : {};
-    const project = await PulumiProject.create(path.join(repoRoot, "tests", "engine", "fixtures", "jobs"), { env: { ...credentialEnv, ...env } });
+    const project = await PulumiProject.create(path.join(repoRoot, "tests", "engine", "fixtures", "jobs"), {
+      env: { ...credentialEnv, ...env },
+    });
     const stack = new JobStack(project, emulator);
     await project.stackInit("test");
     await project.setConfig("tencent-ci:endpoint", emulator.url);

@@ -35,7 +35,15 @@ describe("CiClient: bounded, visible waiting", function () {
     // 1 ms of the 3 s deadline, so no third attempt starts.
     const time = fakeTime();
     const retryPolicy = { baseDelayMs: 3_000, maxDelayMs: 3_000, callDeadlineMs: 3_000, random: () => 0.9999 };
-    const blackHole = client({ endpoint: hole.url, timeoutMs: 100, maxRetries: 20, retryPolicy, now: time.now, sleep: time.sleep, onRetry: (event) => events.push(event) });
+    const blackHole = client({
+      endpoint: hole.url,
+      timeoutMs: 100,
+      maxRetries: 20,
+      retryPolicy,
+      now: time.now,
+      sleep: time.sleep,
+      onRetry: (event) => events.push(event),
+    });
     const host = hole.url.replace("http://", "");
 
     const error = await rejectsWithCiError(blackHole.listJobsPage(), { code: "RequestTimeout", operation: "ListJobs", fault: "server" });
@@ -56,7 +64,13 @@ describe("CiClient: bounded, visible waiting", function () {
       ["TriggerJob", (refused: CiClient) => refused.triggerJob(workflowTrigger("refused"))],
     ] as const) {
       const time = fakeTime();
-      const refused = client({ endpoint: `http://127.0.0.1:${port}`, maxRetries: 1000, retryPolicy: { ...FAST, unreachableDeadlineMs: 300 }, now: time.now, sleep: time.sleep });
+      const refused = client({
+        endpoint: `http://127.0.0.1:${port}`,
+        maxRetries: 1000,
+        retryPolicy: { ...FAST, unreachableDeadlineMs: 300 },
+        now: time.now,
+        sleep: time.sleep,
+      });
       const error = await rejectsWithCiError(call(refused), { code: "ConnectionError", operation });
       assert.match(error.message, new RegExp(`^${operation} failed: .*127\\.0\\.0\\.1:${port} refused the connection \\(ECONNREFUSED\\)`));
       assert.ok(time.waits.length > 0, `${operation} was retried`);
@@ -65,7 +79,11 @@ describe("CiClient: bounded, visible waiting", function () {
   });
 
   it("reports a host that does not resolve naming it with its port", async () => {
-    const unknown = client({ endpoint: "https://nonexistent.invalid", maxRetries: 1000, retryPolicy: { ...FAST, unreachableDeadlineMs: 300 } });
+    const unknown = client({
+      endpoint: "https://nonexistent.invalid",
+      maxRetries: 1000,
+      retryPolicy: { ...FAST, unreachableDeadlineMs: 300 },
+    });
     const error = await rejectsWithCiError(unknown.listJobsPage(), { code: "ConnectionError", operation: "ListJobs" });
     assert.ok(error.message.includes("nonexistent.invalid:443"), error.message);
     assert.equal(error.endpoint, "nonexistent.invalid:443");
@@ -76,8 +94,14 @@ describe("CiClient: bounded, visible waiting", function () {
     const stub: StubServer = await startHttpStub((request, response) => {
       request.resume();
       answered += 1;
-      if (answered === 1) response.writeHead(503, { "content-type": "application/xml" }).end("<Error><Code>ServiceUnavailable</Code><Message>busy</Message></Error>");
-      else if (answered === 2) response.writeHead(429, { "content-type": "application/xml", "retry-after": "0" }).end("<Error><Code>SlowDown</Code><Message>slow</Message></Error>");
+      if (answered === 1)
+        response
+          .writeHead(503, { "content-type": "application/xml" })
+          .end("<Error><Code>ServiceUnavailable</Code><Message>busy</Message></Error>");
+      else if (answered === 2)
+        response
+          .writeHead(429, { "content-type": "application/xml", "retry-after": "0" })
+          .end("<Error><Code>SlowDown</Code><Message>slow</Message></Error>");
       else response.writeHead(200, { "content-type": "application/xml" }).end("<Response><RequestId>r1</RequestId></Response>");
     });
     closers.push(stub.close);
@@ -104,18 +128,28 @@ describe("CiClient: bounded, visible waiting", function () {
       request.resume();
       answered += 1;
       if (answered % 2 === 1) {
-        response.writeHead(429, { "content-type": "application/xml", "retry-after": "Thu, 01 Jan 2026 00:00:07 GMT" }).end("<Error><Code>SlowDown</Code><Message>slow</Message></Error>");
+        response
+          .writeHead(429, { "content-type": "application/xml", "retry-after": "Thu, 01 Jan 2026 00:00:07 GMT" })
+          .end("<Error><Code>SlowDown</Code><Message>slow</Message></Error>");
       } else if (request.method === "GET") {
         response.writeHead(200, { "content-type": "application/xml" }).end("<Response><RequestId>r1</RequestId></Response>");
       } else {
-        response.writeHead(200, { "content-type": "application/xml" }).end(
-          "<Response><RequestId>r2</RequestId><JobsDetail><JobId>b1</JobId><Name>dated</Name><State>Submitted</State></JobsDetail></Response>",
-        );
+        response
+          .writeHead(200, { "content-type": "application/xml" })
+          .end(
+            "<Response><RequestId>r2</RequestId><JobsDetail><JobId>b1</JobId><Name>dated</Name><State>Submitted</State></JobsDetail></Response>",
+          );
       }
     });
     closers.push(stub.close);
     const time = fakeTime();
-    const throttled = client({ endpoint: stub.url, retryPolicy: { ...FAST, maxDelayMs: 20_000 }, clock: () => clockMs, now: time.now, sleep: time.sleep });
+    const throttled = client({
+      endpoint: stub.url,
+      retryPolicy: { ...FAST, maxDelayMs: 20_000 },
+      clock: () => clockMs,
+      now: time.now,
+      sleep: time.sleep,
+    });
 
     await throttled.listJobsPage();
     await throttled.triggerJob(workflowTrigger("dated"));
@@ -133,9 +167,11 @@ describe("CiClient: bounded, visible waiting", function () {
       } else if (request.method === "GET") {
         response.writeHead(200, { "content-type": "application/xml" }).end("<Response><RequestId>r1</RequestId></Response>");
       } else {
-        response.writeHead(200, { "content-type": "application/xml" }).end(
-          "<Response><RequestId>r2</RequestId><JobsDetail><JobId>b1</JobId><Name>retried</Name><State>Submitted</State></JobsDetail></Response>",
-        );
+        response
+          .writeHead(200, { "content-type": "application/xml" })
+          .end(
+            "<Response><RequestId>r2</RequestId><JobsDetail><JobId>b1</JobId><Name>retried</Name><State>Submitted</State></JobsDetail></Response>",
+          );
       }
     });
     closers.push(stub.close);
@@ -144,7 +180,10 @@ describe("CiClient: bounded, visible waiting", function () {
 
     await flaky.triggerJob(workflowTrigger("retried"));
 
-    assert.deepEqual(events.map(({ operation, attempt, maxAttempts }) => ({ operation, attempt, maxAttempts })), [{ operation: "TriggerJob", attempt: 2, maxAttempts: 3 }]);
+    assert.deepEqual(
+      events.map(({ operation, attempt, maxAttempts }) => ({ operation, attempt, maxAttempts })),
+      [{ operation: "TriggerJob", attempt: 2, maxAttempts: 3 }],
+    );
     assert.match(events[0].reason, /HTTP 429/);
   });
 });

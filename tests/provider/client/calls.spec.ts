@@ -114,6 +114,9 @@ describe("CiClient: trigger, describe and cancel against the emulator", () => {
     await client.cancelJob(job.jobId);
     assert.equal(agent.dispatched.at(-1), `PUT /inventorytriggerjob/${job.jobId}?cancel`);
     const cancel = fixture.emulator.requests.writes().at(-1);
-    assert.deepEqual([cancel?.method, cancel?.path, cancel?.query, cancel?.status], ["PUT", `/inventorytriggerjob/${job.jobId}`, { cancel: "" }, 200]);
+    assert.deepEqual(
+      [cancel?.method, cancel?.path, cancel?.query, cancel?.status],
+      ["PUT", `/inventorytriggerjob/${job.jobId}`, { cancel: "" }, 200],
+    );
   });
 });

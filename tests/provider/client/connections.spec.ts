@@ -36,7 +36,10 @@ describe("CiClient: clock skew", () => {
     const client = fixture.newClient({ clock: () => Date.now() + TWENTY_MINUTES });
     const job = await client.triggerJob(workflowTrigger("skewed"));
     assert.deepEqual(statuses(), ["403 RequestTimeTooSkewed", "200"]);
-    assert.deepEqual(fixture.emulator.backend.jobs().map((stored) => stored.jobId), [job.jobId]);
+    assert.deepEqual(
+      fixture.emulator.backend.jobs().map((stored) => stored.jobId),
+      [job.jobId],
+    );
   });
 });
 

@@ -38,7 +38,12 @@ function call(client: CiClient, operation: Operation, caseId: string): Promise<u
     case "CancelJob":
       return client.cancelJob(caseId);
     case "TriggerJob":
-      return client.triggerJob({ name: caseId, type: "Workflow", input: { prefix: "" }, operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] } });
+      return client.triggerJob({
+        name: caseId,
+        type: "Workflow",
+        input: { prefix: "" },
+        operation: { workflowIds: ["w7476ff3564ee45b7b490d64bccaba6cc"] },
+      });
   }
 }
 
@@ -53,11 +58,15 @@ function assertJob(job: unknown, where: string): asserts job is JobDetail {
   assert.equal(typeof job.jobId, "string", `${where}: jobId is not a string`);
   assert.notEqual((job.jobId as string).trim(), "", `${where}: jobId is empty`);
   for (const key of TEXT_FIELDS) assert.ok(job[key] === undefined || typeof job[key] === "string", `${where}: ${key} is not a string`);
-  for (const key of ["input", "operation", "extra"]) assert.ok(job[key] === undefined || isPlainObject(job[key]), `${where}: ${key} is not an object`);
+  for (const key of ["input", "operation", "extra"])
+    assert.ok(job[key] === undefined || isPlainObject(job[key]), `${where}: ${key} is not an object`);
   const operation = job.operation as Record<string, unknown> | undefined;
   if (operation?.jobLevel !== undefined) assert.ok(Number.isSafeInteger(operation.jobLevel), `${where}: jobLevel is not an integer`);
   if (operation?.workflowIds !== undefined) {
-    assert.ok(Array.isArray(operation.workflowIds) && operation.workflowIds.every((id) => typeof id === "string"), `${where}: workflowIds is not a list of text`);
+    assert.ok(
+      Array.isArray(operation.workflowIds) && operation.workflowIds.every((id) => typeof id === "string"),
+      `${where}: workflowIds is not a list of text`,
+    );
   }
 }
 
@@ -77,7 +86,10 @@ function assertSuccess(operation: Operation, caseId: string, value: unknown, ser
     case "ListJobs": {
       assert.ok(isPlainObject(value) && Array.isArray(value.jobs), `${where}: a page without a job list`);
       value.jobs.forEach((job, index) => assertJob(job, `${where} jobs[${index}]`));
-      assert.ok(value.nextToken === undefined || (typeof value.nextToken === "string" && value.nextToken !== ""), `${where}: a malformed nextToken`);
+      assert.ok(
+        value.nextToken === undefined || (typeof value.nextToken === "string" && value.nextToken !== ""),
+        `${where}: a malformed nextToken`,
+      );
       assert.ok(value.requestId === undefined || typeof value.requestId === "string", `${where}: a malformed requestId`);
       return "page";
     }
@@ -93,7 +105,10 @@ function assertSuccess(operation: Operation, caseId: string, value: unknown, ser
 /** Asserts a rejection is a CiError of the call; returns its code for the summary. */
 function assertFailure(operation: Operation, caseId: string, error: unknown): string {
   const where = `${operation} ${caseId}`;
-  assert.ok(error instanceof CiError, `${where}: rejected with ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  assert.ok(
+    error instanceof CiError,
+    `${where}: rejected with ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+  );
   assert.equal(typeof error.code, "string", `${where}: code is not a string`);
   assert.notEqual(error.code, "", `${where}: empty code`);
   assert.equal(error.operation, operation, `${where}: the error is of ${error.operation}`);
@@ -150,7 +165,8 @@ describe("CiClient: hostile responses", function () {
       let outcome: string;
       try {
         if (result === "hang") throw new Error(`${operation} ${caseId}: did not settle within ${SETTLE_DEADLINE_MS} ms`);
-        outcome = "error" in result ? assertFailure(operation, caseId, result.error) : assertSuccess(operation, caseId, result.value, served);
+        outcome =
+          "error" in result ? assertFailure(operation, caseId, result.error) : assertSuccess(operation, caseId, result.value, served);
       } catch (problem) {
         problems.push((problem as Error).message);
         outcome = "PROBLEM";

@@ -111,14 +111,34 @@ const ENTITY_TRICKS = [
   '<?xml version="1.0" encoding="UTF-16"?><Response><JobsDetail><JobId>b1</JobId></JobsDetail></Response>',
   '<?xml-stylesheet href="http://127.0.0.1:1/x.xsl"?><Response><!-- <JobsDetail> --><JobsDetail><JobId><![CDATA[b1]]]]><![CDATA[>]]></JobId></JobsDetail></Response>',
   '<!ENTITY x "y"><Response><RequestId>&x;</RequestId></Response>',
-  "<Response xmlns:x=\"urn:x\"><x:JobsDetail><x:JobId>b1</x:JobId></x:JobsDetail></Response>",
+  '<Response xmlns:x="urn:x"><x:JobsDetail><x:JobId>b1</x:JobId></x:JobsDetail></Response>',
   "<Response><JobsDetail><JobId>b1</JobId><__proto__><polluted>yes</polluted></__proto__><constructor><prototype>x</prototype></constructor></JobsDetail></Response>",
   "<Response><JobsDetail><JobId>b1</JobId><Operation><JobLevel>99999999999999999999</JobLevel></Operation></JobsDetail></Response>",
 ];
 const BAD_UTF8 = [[0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x00], [0xef, 0xbf, 0xbe]];
-const STATUSES = [201, 202, 203, 204, 206, 299, 300, 301, 302, 304, 307, 308, 400, 401, 403, 404, 405, 409, 410, 413, 418, 429, 451, 499, 500, 501, 502, 503, 504, 599];
-const ERROR_CODES = ["InvalidArgument", "AccessDenied", "NoSuchJob", "InternalError", "SignatureDoesNotMatch", "SlowDown", "ServiceUnavailable", ""];
-const CONTENT_TYPES = ["text/html", "application/json", "text/plain; charset=gbk", "application/xml; charset=ISO-8859-1", "image/png", "", "multipart/mixed; boundary=x"];
+const STATUSES = [
+  201, 202, 203, 204, 206, 299, 300, 301, 302, 304, 307, 308, 400, 401, 403, 404, 405, 409, 410, 413, 418, 429, 451, 499, 500, 501, 502,
+  503, 504, 599,
+];
+const ERROR_CODES = [
+  "InvalidArgument",
+  "AccessDenied",
+  "NoSuchJob",
+  "InternalError",
+  "SignatureDoesNotMatch",
+  "SlowDown",
+  "ServiceUnavailable",
+  "",
+];
+const CONTENT_TYPES = [
+  "text/html",
+  "application/json",
+  "text/plain; charset=gbk",
+  "application/xml; charset=ISO-8859-1",
+  "image/png",
+  "",
+  "multipart/mixed; boundary=x",
+];
 const RAW_GARBAGE = [
   "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n<Response/>",
   "garbage\r\n\r\n",
@@ -158,18 +178,21 @@ export async function startHostileServer(options: HostileServerOptions): Promise
   const server = createServer((request, response) => {
     request.on("error", () => undefined);
     response.on("error", () => undefined);
-    readCase(request).then(({ operation, caseId }) => {
-      const attempt = attempts.get(caseId) ?? 0;
-      attempts.set(caseId, attempt + 1);
-      const random = new Random(mix(options.seed, Number(caseId.slice(1)), attempt));
-      const kind = drawKind(random);
-      served.set(kind, (served.get(kind) ?? 0) + 1);
-      total += 1;
-      const record = (body: string | Buffer): void => {
-        if (operation === "DescribeJob") describeBodies.set(caseId, body.toString());
-      };
-      answer(kind, random, operation, caseId, options.maxResponseBytes, request, response, record);
-    }, () => request.socket.destroy());
+    readCase(request).then(
+      ({ operation, caseId }) => {
+        const attempt = attempts.get(caseId) ?? 0;
+        attempts.set(caseId, attempt + 1);
+        const random = new Random(mix(options.seed, Number(caseId.slice(1)), attempt));
+        const kind = drawKind(random);
+        served.set(kind, (served.get(kind) ?? 0) + 1);
+        total += 1;
+        const record = (body: string | Buffer): void => {
+          if (operation === "DescribeJob") describeBodies.set(caseId, body.toString());
+        };
+        answer(kind, random, operation, caseId, options.maxResponseBytes, request, response, record);
+      },
+      () => request.socket.destroy(),
+    );
   });
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
@@ -318,7 +341,9 @@ function answer(
       return sendStatus(random, caseId, xml, send);
     case "clockSkew": {
       const body = `<Error><Code>RequestTimeTooSkewed</Code><Message>skewed</Message><RequestId>r-${caseId}</RequestId></Error>`;
-      return send(403, body, "application/xml", { date: random.pick([new Date(Date.now() + 3_600_000).toUTCString(), "not a date", "Thu, 01 Jan 1970 00:00:00 GMT"]) });
+      return send(403, body, "application/xml", {
+        date: random.pick([new Date(Date.now() + 3_600_000).toUTCString(), "not a date", "Thu, 01 Jan 1970 00:00:00 GMT"]),
+      });
     }
     case "lyingLength": {
       const body = Buffer.from(xml());
@@ -326,7 +351,9 @@ function answer(
       const socket = response.socket;
       if (socket === null) return;
       record(body.subarray(0, declared));
-      socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: ${declared}\r\n\r\n`), body]));
+      socket.end(
+        Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: ${declared}\r\n\r\n`), body]),
+      );
       return;
     }
     case "rawGarbage":
@@ -363,14 +390,22 @@ function answer(
   }
 }
 
-function sendStatus(random: Random, caseId: string, xml: () => string, send: (status: number, body: string, contentType?: string, headers?: Record<string, string>) => void): void {
+function sendStatus(
+  random: Random,
+  caseId: string,
+  xml: () => string,
+  send: (status: number, body: string, contentType?: string, headers?: Record<string, string>) => void,
+): void {
   const status = random.pick(STATUSES);
   const headers: Record<string, string> = {};
-  if (status >= 300 && status < 400) headers.location = random.pick(["http://127.0.0.1:1/elsewhere", "/inventorytriggerjob", "javascript:x"]);
-  if (random.chance(0.3)) headers["retry-after"] = random.pick(["0", "1", "-5", "soon", "99999999999", new Date(Date.now() + 1000).toUTCString()]);
+  if (status >= 300 && status < 400)
+    headers.location = random.pick(["http://127.0.0.1:1/elsewhere", "/inventorytriggerjob", "javascript:x"]);
+  if (random.chance(0.3))
+    headers["retry-after"] = random.pick(["0", "1", "-5", "soon", "99999999999", new Date(Date.now() + 1000).toUTCString()]);
   const code = random.pick(ERROR_CODES);
   const bodies = [
-    () => `<Error><Code>${code}</Code><Message>${random.token(random.int(0, 40))}</Message><RequestId>r-${caseId}</RequestId><TraceId>${random.token(20)}</TraceId></Error>`,
+    () =>
+      `<Error><Code>${code}</Code><Message>${random.token(random.int(0, 40))}</Message><RequestId>r-${caseId}</RequestId><TraceId>${random.token(20)}</TraceId></Error>`,
     () => `<Error><Code><Nested>${code}</Nested></Code></Error>`,
     () => `<Error><Code>${code}</Code><Code>Twice</Code></Error>`,
     () => `<Error><Code>${code}</Code><Message>${"m".repeat(random.int(1000, 20_000))}</Message></Error>`,
@@ -396,7 +431,19 @@ function mutateElement(kind: ResponseKind, random: Random, xml: string): string 
   const element = xml.slice(start, end);
   if (kind === "elementDropped") return xml.slice(0, start) + xml.slice(end);
   if (kind === "elementDuplicated") return xml.slice(0, end) + element.repeat(random.int(1, 3)) + xml.slice(end);
-  const renamed = random.pick(["JobId", "Name", "JobsDetail", "Response", "Error", "__proto__", "constructor", "hasOwnProperty", "1bad", "x:y", `E${random.int(0, 9)}`]);
+  const renamed = random.pick([
+    "JobId",
+    "Name",
+    "JobsDetail",
+    "Response",
+    "Error",
+    "__proto__",
+    "constructor",
+    "hasOwnProperty",
+    "1bad",
+    "x:y",
+    `E${random.int(0, 9)}`,
+  ]);
   if (random.chance(0.3)) return xml.slice(0, start) + `<${renamed}${tag[2]}>` + xml.slice(start + tag[0].length);
   return xml.slice(0, start) + element.split(`<${name}`).join(`<${renamed}`).split(closing).join(`</${renamed}>`) + xml.slice(end);
 }

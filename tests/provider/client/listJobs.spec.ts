@@ -42,14 +42,21 @@ describe("CiClient: listJobs filters, over both types when none is given", () =>
 
   /** The same query sent once per type, as a listing without type is. */
   function perType(query: Record<string, string>): Record<string, string>[] {
-    return [{ ...query, type: "Workflow" }, { ...query, type: "Job" }];
+    return [
+      { ...query, type: "Workflow" },
+      { ...query, type: "Job" },
+    ];
   }
 
   it("lists Workflow and Job jobs alike, newest first, when no filter is given, though the service lists one type by default", async () => {
     assert.deepEqual(await names({}), ["gamma", "beta", "alpha"]);
     assert.deepEqual(sentQueries(), perType({}));
     const page = await fixture.client.listJobsPage({});
-    assert.deepEqual(page.jobs.map((job) => job.name), ["gamma", "alpha"], "a single page without type holds the default type only");
+    assert.deepEqual(
+      page.jobs.map((job) => job.name),
+      ["gamma", "alpha"],
+      "a single page without type holds the default type only",
+    );
   });
 
   it("filters by type", async () => {
@@ -92,11 +99,17 @@ describe("CiClient: listJobs filters, over both types when none is given", () =>
 
   it("returns at most size jobs per page and a nextToken that continues the listing", async () => {
     const first = await fixture.client.listJobsPage({ size: 1, orderByTime: "Asc", type: "Workflow" });
-    assert.deepEqual(first.jobs.map((job) => job.name), ["alpha"]);
+    assert.deepEqual(
+      first.jobs.map((job) => job.name),
+      ["alpha"],
+    );
     assert.equal(typeof first.nextToken, "string");
     assert.equal(typeof first.requestId, "string");
     const second = await fixture.client.listJobsPage({ size: 1, orderByTime: "Asc", type: "Workflow", nextToken: first.nextToken });
-    assert.deepEqual(second.jobs.map((job) => job.name), ["gamma"]);
+    assert.deepEqual(
+      second.jobs.map((job) => job.name),
+      ["gamma"],
+    );
     assert.deepEqual(sentQueries().at(-1), { size: "1", orderByTime: "Asc", type: "Workflow", nextToken: first.nextToken });
   });
 
@@ -134,10 +147,19 @@ describe("CiClient: listJobs over many pages", () => {
     }
     assert.equal(index, total);
     assert.equal(ids.size, total);
-    assert.deepEqual([...ids].sort(), fixture.emulator.backend.jobs().map((job) => job.jobId).sort());
+    assert.deepEqual(
+      [...ids].sort(),
+      fixture.emulator.backend
+        .jobs()
+        .map((job) => job.jobId)
+        .sort(),
+    );
     const requests = listRequests();
     assert.equal(requests.length, Math.ceil(total / size));
-    assert.ok(requests.every((entry) => entry.query.size === "40" && entry.query.type === "Workflow"), "every page keeps the query");
+    assert.ok(
+      requests.every((entry) => entry.query.size === "40" && entry.query.type === "Workflow"),
+      "every page keeps the query",
+    );
     assert.deepEqual(
       requests.map((entry) => entry.query.nextToken !== undefined),
       requests.map((_, page) => page > 0),
@@ -149,7 +171,10 @@ describe("CiClient: listJobs over many pages", () => {
       assert.ok(job.jobId);
       break;
     }
-    assert.deepEqual(listRequests().map((entry) => entry.query.type), ["Workflow", "Job"]);
+    assert.deepEqual(
+      listRequests().map((entry) => entry.query.type),
+      ["Workflow", "Job"],
+    );
   });
 });
 

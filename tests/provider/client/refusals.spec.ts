@@ -34,7 +34,10 @@ describe("CiClient: configuration refused when the client is built", () => {
 
   it("refuses an endpoint that carries credentials without repeating them", () => {
     const password = secret("endpoint-password-3f9a");
-    const error = throwsCiError(() => construct({ ...DEMO_CREDENTIALS, endpoint: `https://user:${password}@ci.example.com` }), invalidConfiguration);
+    const error = throwsCiError(
+      () => construct({ ...DEMO_CREDENTIALS, endpoint: `https://user:${password}@ci.example.com` }),
+      invalidConfiguration,
+    );
     assert.match(error.message, /must not carry credentials/);
   });
 

@@ -31,8 +31,17 @@ describe("CiClient: idempotent calls are retried", () => {
     ] as const) {
       it(`sends ${operation} 3 times in all while the service answers ${status}, then reports ${code}`, async () => {
         fixture.emulator.backend.setFaults({ operations: { [name]: { errorRates: { [status]: 1 } } } });
-        await rejectsWithCiError(call(fixture.client), { code, operation, statusCode: Number(status), retryable: true, fault: status === "503" ? "server" : "client" });
-        assert.deepEqual(summary(fixture.emulator.requests.entries), Array(3).fill(`${name === "CancelInventoryTriggerJob" ? "PUT" : "GET"} ${status}`));
+        await rejectsWithCiError(call(fixture.client), {
+          code,
+          operation,
+          statusCode: Number(status),
+          retryable: true,
+          fault: status === "503" ? "server" : "client",
+        });
+        assert.deepEqual(
+          summary(fixture.emulator.requests.entries),
+          Array(3).fill(`${name === "CancelInventoryTriggerJob" ? "PUT" : "GET"} ${status}`),
+        );
       });
     }
 
@@ -61,12 +70,21 @@ describe("CiClient: idempotent calls are retried", () => {
 
   it("retries an InternalError (500)", async () => {
     fixture.emulator.backend.setFaults({ errorRates: { "500": 1 } });
-    await rejectsWithCiError(fixture.client.describeJob(jobId), { code: "InternalError", statusCode: 500, retryable: true, fault: "server" });
+    await rejectsWithCiError(fixture.client.describeJob(jobId), {
+      code: "InternalError",
+      statusCode: 500,
+      retryable: true,
+      fault: "server",
+    });
     assert.equal(fixture.emulator.requests.entries.length, 3);
   });
 
   it("does not retry a 400: a bad nextToken is sent once", async () => {
-    await rejectsWithCiError(fixture.client.listJobsPage({ nextToken: "not-a-token" }), { code: "InvalidArgument", statusCode: 400, retryable: false });
+    await rejectsWithCiError(fixture.client.listJobsPage({ nextToken: "not-a-token" }), {
+      code: "InvalidArgument",
+      statusCode: 400,
+      retryable: false,
+    });
     assert.deepEqual(summary(fixture.emulator.requests.entries), ["GET 400"]);
   });
 
@@ -74,7 +92,11 @@ describe("CiClient: idempotent calls are retried", () => {
     fixture.emulator.backend.setFaults({ errorRates: { "429": 1 }, retryAfterSeconds: 1 });
     // Without the header the wait would be 0: random() is 0.
     const time = fakeTime();
-    const client = fixture.newClient({ maxRetries: 1, retryPolicy: { baseDelayMs: 5, maxDelayMs: 5000, random: () => 0 }, sleep: time.sleep });
+    const client = fixture.newClient({
+      maxRetries: 1,
+      retryPolicy: { baseDelayMs: 5, maxDelayMs: 5000, random: () => 0 },
+      sleep: time.sleep,
+    });
     await rejectsWithCiError(client.describeJob(jobId), { code: "SlowDown" });
     assert.deepEqual(time.waits, [1000]);
     assert.equal(fixture.emulator.requests.entries.length, 2);
@@ -135,7 +157,10 @@ describe("CiClient: a trigger is never re-sent blindly", () => {
 
   it("reports a trigger whose connection was lost after sending as maybe sent, without sending it again or looking it up", async () => {
     fixture.emulator.backend.setFaults({ resetAfterCommitRate: 1 });
-    const error = await rejectsWithCiError(fixture.client.triggerJob(workflowTrigger("lost-answer")), { operation: "TriggerJob", retryable: true });
+    const error = await rejectsWithCiError(fixture.client.triggerJob(workflowTrigger("lost-answer")), {
+      operation: "TriggerJob",
+      retryable: true,
+    });
     assert.equal(error.maybeSent, true);
     assert.match(error.message, /may have been sent/);
     assert.deepEqual(summary(fixture.emulator.requests.entries), ["POST 0 reset"]);
@@ -163,7 +188,9 @@ describe("CiClient: a trigger is never re-sent blindly", () => {
     const job = await client.triggerJob(workflowTrigger("throttled"));
     assert.deepEqual(time.waits, [1000]);
     assert.deepEqual(summary(fixture.emulator.requests.entries), ["POST 429", "POST 200"]);
-    assert.deepEqual(jobsNamed("throttled").map((stored) => stored.jobId), [job.jobId]);
+    assert.deepEqual(
+      jobsNamed("throttled").map((stored) => stored.jobId),
+      [job.jobId],
+    );
   });
-
 });

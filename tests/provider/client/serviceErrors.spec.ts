@@ -49,7 +49,13 @@ describe("CiClient: service errors keep the service's code, status and request i
     const client = fixture.newClient({ secretKey: secret("wrong-secret-key-0b7d") });
     for (const [operation, call] of await everyCall(client)) {
       const before = fixture.emulator.requests.entries.length;
-      const error = await rejectsWithCiError(call(), { code: "SignatureDoesNotMatch", operation, statusCode: 403, fault: "client", retryable: false });
+      const error = await rejectsWithCiError(call(), {
+        code: "SignatureDoesNotMatch",
+        operation,
+        statusCode: 403,
+        fault: "client",
+        retryable: false,
+      });
       assert.equal(fixture.emulator.requests.entries.length, before + 1, `${operation} is sent once`);
       assert.equal(error.requestId, fixture.emulator.requests.entries.at(-1)?.requestId);
       assert.match(error.message, new RegExp(`^${operation} failed: SignatureDoesNotMatch: `));
@@ -79,7 +85,10 @@ describe("CiClient: service errors keep the service's code, status and request i
 
   it("reports a temporary credential without its token, or with another, as InvalidAccessKeyId", async () => {
     const withoutToken = { secretId: TEMPORARY.secretId, secretKey: TEMPORARY.secretKey };
-    for (const client of [fixture.newClient(withoutToken), fixture.newClient({ ...TEMPORARY, securityToken: secret("sts-other-token-91aa") })]) {
+    for (const client of [
+      fixture.newClient(withoutToken),
+      fixture.newClient({ ...TEMPORARY, securityToken: secret("sts-other-token-91aa") }),
+    ]) {
       await rejectsWithCiError(client.listJobsPage(), { code: "InvalidAccessKeyId", operation: "ListJobs", statusCode: 403 });
     }
     assert.equal(fixture.emulator.requests.entries.length, 2);

@@ -49,7 +49,8 @@ async function listen(server: Server, counter: () => number): Promise<StubServer
     get openConnections() {
       return sockets.size;
     },
-    connectionsClosed: () => Promise.all([...sockets].map((socket) => (socket.closed ? undefined : once(socket, "close")))).then(() => undefined),
+    connectionsClosed: () =>
+      Promise.all([...sockets].map((socket) => (socket.closed ? undefined : once(socket, "close")))).then(() => undefined),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -10,7 +10,13 @@ describe("CiClient: a response larger than maxResponseBytes", () => {
 
   it("is refused as ResponseTooLarge without being retried", async () => {
     const client = fixture.newClient({ maxResponseBytes: 64 });
-    await rejectsWithCiError(client.listJobsPage(), { code: "ResponseTooLarge", operation: "ListJobs", statusCode: 200, fault: "server", retryable: false });
+    await rejectsWithCiError(client.listJobsPage(), {
+      code: "ResponseTooLarge",
+      operation: "ListJobs",
+      statusCode: 200,
+      fault: "server",
+      retryable: false,
+    });
     assert.equal(fixture.emulator.requests.entries.length, 1);
   });
 });
@@ -61,23 +67,37 @@ describe("CiClient: servers that do not answer like the API", () => {
 
   it("reports an error status without an <Error> body as HttpError with that status, retried as a server fault", async () => {
     const { stub, client } = await serve(answer(502, "<html>Bad Gateway</html>", "text/html"));
-    const error = await rejectsWithCiError(client.describeJob("b1"), { code: "HttpError", operation: "DescribeJob", statusCode: 502, fault: "server", retryable: true });
+    const error = await rejectsWithCiError(client.describeJob("b1"), {
+      code: "HttpError",
+      operation: "DescribeJob",
+      statusCode: 502,
+      fault: "server",
+      retryable: true,
+    });
     assert.equal(error.requestId, "stub-request-id");
     assert.equal(stub.received, 3);
   });
 
   it("reports a server that never answers as RequestTimeout, each of the 3 attempts timing out", async () => {
     const { stub, client } = await serve((request) => request.resume(), { timeoutMs: 100 });
-    await rejectsWithCiError(client.describeJob("b1"), { code: "RequestTimeout", operation: "DescribeJob", fault: "server", retryable: true });
+    await rejectsWithCiError(client.describeJob("b1"), {
+      code: "RequestTimeout",
+      operation: "DescribeJob",
+      fault: "server",
+      retryable: true,
+    });
     assert.equal(stub.received, 3);
   });
 
   it("reports a trigger that never gets an answer as a RequestTimeout of TriggerJob that may have been sent, never sent twice", async () => {
     const methods: string[] = [];
-    const { client } = await serve((request) => {
-      request.resume();
-      methods.push(request.method ?? "");
-    }, { timeoutMs: 100, maxRetries: 1 });
+    const { client } = await serve(
+      (request) => {
+        request.resume();
+        methods.push(request.method ?? "");
+      },
+      { timeoutMs: 100, maxRetries: 1 },
+    );
     const error = await rejectsWithCiError(client.triggerJob(workflowTrigger("silent")), {
       code: "RequestTimeout",
       operation: "TriggerJob",
@@ -93,7 +113,12 @@ describe("CiClient: servers that do not answer like the API", () => {
     const closed = await startHttpStub(answer(200, ""));
     await closed.close();
     client = new CiClient({ ...DEMO_CREDENTIALS, endpoint: closed.url, retryPolicy: FAST_RETRIES });
-    const error = await rejectsWithCiError(client.listJobsPage(), { code: "ConnectionError", operation: "ListJobs", fault: "server", retryable: true });
+    const error = await rejectsWithCiError(client.listJobsPage(), {
+      code: "ConnectionError",
+      operation: "ListJobs",
+      fault: "server",
+      retryable: true,
+    });
     assert.match(error.message, /ECONNREFUSED/);
     assert.equal(error.maybeSent, false, "a refused connection never carried the request");
   });

@@ -22,7 +22,13 @@ describe("errorBody codec", () => {
   });
 
   it("gives undefined for a body that is not an <Error>", () => {
-    for (const body of ["", "Bad Gateway", "<html><body>502</body></html>", "<Response><RequestId>r</RequestId></Response>", "<Error><Code>x</Error>"]) {
+    for (const body of [
+      "",
+      "Bad Gateway",
+      "<html><body>502</body></html>",
+      "<Response><RequestId>r</RequestId></Response>",
+      "<Error><Code>x</Error>",
+    ]) {
       assert.equal(decodeErrorBody(body), undefined, body);
     }
   });

@@ -40,7 +40,9 @@ describe("jobDetail codec", () => {
   });
 
   it("reads one StreamExtract as a one-item list", () => {
-    const detail = decode("<JobsDetail><JobId>j</JobId><Operation><Output><StreamExtract><Index>0</Index><Object>v</Object></StreamExtract></Output></Operation></JobsDetail>");
+    const detail = decode(
+      "<JobsDetail><JobId>j</JobId><Operation><Output><StreamExtract><Index>0</Index><Object>v</Object></StreamExtract></Output></Operation></JobsDetail>",
+    );
     assert.deepEqual(detail.operation?.output?.streamExtract, [{ index: "0", object: "v" }]);
   });
 

@@ -59,7 +59,9 @@ describe("jobsResponse codec", () => {
     });
 
     it("keeps ids and tokens as strings even when they look like numbers", () => {
-      const response = decodeJobsResponse("<Response><RequestId>0012</RequestId><JobsDetail><JobId>1e5</JobId></JobsDetail><NextToken>007</NextToken></Response>");
+      const response = decodeJobsResponse(
+        "<Response><RequestId>0012</RequestId><JobsDetail><JobId>1e5</JobId></JobsDetail><NextToken>007</NextToken></Response>",
+      );
       assert.equal(response.requestId, "0012");
       assert.equal(response.jobs[0].jobId, "1e5");
       assert.equal(response.nextToken, "007");
@@ -70,7 +72,11 @@ describe("jobsResponse codec", () => {
     });
 
     it("reads comma-separated NonExistJobIds", () => {
-      assert.deepEqual(decodeJobsResponse("<Response><NonExistJobIds>b1, b2,b3</NonExistJobIds></Response>").nonExistJobIds, ["b1", "b2", "b3"]);
+      assert.deepEqual(decodeJobsResponse("<Response><NonExistJobIds>b1, b2,b3</NonExistJobIds></Response>").nonExistJobIds, [
+        "b1",
+        "b2",
+        "b3",
+      ]);
     });
 
     it("reads repeated NonExistJobIds elements", () => {
@@ -89,7 +95,9 @@ describe("jobsResponse codec", () => {
     });
 
     it("decodes numeric character references such as the &#34; Go writes for quotes", () => {
-      const response = decodeJobsResponse("<Response><JobsDetail><JobId>j</JobId><Message>say &#34;hi&#34; &#x4e2d;</Message></JobsDetail></Response>");
+      const response = decodeJobsResponse(
+        "<Response><JobsDetail><JobId>j</JobId><Message>say &#34;hi&#34; &#x4e2d;</Message></JobsDetail></Response>",
+      );
       assert.equal(response.jobs[0].message, 'say "hi" 中');
     });
 
@@ -110,10 +118,19 @@ describe("jobsResponse codec", () => {
       ["a Response holding only text", "<Response>oops</Response>"],
       ["a DOCTYPE with entities", '<!DOCTYPE r [<!ENTITY x "boom">]><Response><RequestId>&x;</RequestId></Response>'],
       ["a JobsDetail without JobId", "<Response><JobsDetail><Name>n</Name></JobsDetail></Response>"],
-      ["a JobLevel that is not a number", "<Response><JobsDetail><JobId>j</JobId><Operation><JobLevel>high</JobLevel></Operation></JobsDetail></Response>"],
-      ["text where Operation should hold elements", "<Response><JobsDetail><JobId>j</JobId><Operation>x</Operation></JobsDetail></Response>"],
+      [
+        "a JobLevel that is not a number",
+        "<Response><JobsDetail><JobId>j</JobId><Operation><JobLevel>high</JobLevel></Operation></JobsDetail></Response>",
+      ],
+      [
+        "text where Operation should hold elements",
+        "<Response><JobsDetail><JobId>j</JobId><Operation>x</Operation></JobsDetail></Response>",
+      ],
       ["a repeated single-valued element", "<Response><JobsDetail><JobId>j</JobId><JobId>k</JobId></JobsDetail></Response>"],
-      ["a reserved JavaScript name as an element", "<Response><JobsDetail><JobId>j</JobId><__proto__><a>1</a></__proto__></JobsDetail></Response>"],
+      [
+        "a reserved JavaScript name as an element",
+        "<Response><JobsDetail><JobId>j</JobId><__proto__><a>1</a></__proto__></JobsDetail></Response>",
+      ],
     ];
     for (const [what, body] of cases) {
       it(`throws a CodecError with code ${CODEC_ERROR_CODE} for ${what}`, () => {

@@ -58,10 +58,13 @@ describe("listJobs codec", () => {
   describe("a page of the listing", () => {
     it("gives the list sample's two jobs and its NextToken 25 as a page", () => {
       const page = decodeJobsResponse(sample("list-response.xml"));
-      assert.deepEqual(page.jobs.map((job) => [job.type, job.jobId]), [
-        ["Workflow", "b3deffea2f84911ec9cb15254008618d9"],
-        ["Job", "be8f65004eb8511eaaed4f377124a303c"],
-      ]);
+      assert.deepEqual(
+        page.jobs.map((job) => [job.type, job.jobId]),
+        [
+          ["Workflow", "b3deffea2f84911ec9cb15254008618d9"],
+          ["Job", "be8f65004eb8511eaaed4f377124a303c"],
+        ],
+      );
       assert.equal(page.nextToken, "25");
       assert.equal(page.requestId, "NjJiZDU1ZmZfOTBmYTUwNjRfNzdjY18xYQ==");
     });

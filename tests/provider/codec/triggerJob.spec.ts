@@ -41,7 +41,10 @@ describe("triggerJob codec", () => {
 
     it("leaves out absent fields and writes no empty containers for them", () => {
       const xml = encodeTriggerJobRequest({ name: "n", input: { object: "a.mp4" }, operation: { workflowIds: ["w1"] } });
-      assert.equal(xml, "<Request><Name>n</Name><Input><Object>a.mp4</Object></Input><Operation><WorkflowIds>w1</WorkflowIds></Operation></Request>");
+      assert.equal(
+        xml,
+        "<Request><Name>n</Name><Input><Object>a.mp4</Object></Input><Operation><WorkflowIds>w1</WorkflowIds></Operation></Request>",
+      );
     });
 
     it("comma-joins several workflow ids into one WorkflowIds element", () => {
@@ -91,13 +94,30 @@ describe("triggerJob codec", () => {
       const xml = encodeTriggerJobRequest({
         name: "n",
         input: { object: "a.mp4" },
-        operation: { tag: "StreamExtract", output: { region: "ap-guangzhou", bucket: "b-1250000000", streamExtract: [{ index: "0", object: "v" }, { index: "1", object: "a" }] } },
+        operation: {
+          tag: "StreamExtract",
+          output: {
+            region: "ap-guangzhou",
+            bucket: "b-1250000000",
+            streamExtract: [
+              { index: "0", object: "v" },
+              { index: "1", object: "a" },
+            ],
+          },
+        },
       });
-      assert.match(xml, /<StreamExtract><Index>0<\/Index><Object>v<\/Object><\/StreamExtract><StreamExtract><Index>1<\/Index><Object>a<\/Object><\/StreamExtract>/);
+      assert.match(
+        xml,
+        /<StreamExtract><Index>0<\/Index><Object>v<\/Object><\/StreamExtract><StreamExtract><Index>1<\/Index><Object>a<\/Object><\/StreamExtract>/,
+      );
     });
 
     it("writes unknown elements kept under extra after the known ones", () => {
-      const xml = encodeTriggerJobRequest({ name: "n", input: { object: "a" }, operation: { tag: "Transcode", extra: { newSetting: "on" } } });
+      const xml = encodeTriggerJobRequest({
+        name: "n",
+        input: { object: "a" },
+        operation: { tag: "Transcode", extra: { newSetting: "on" } },
+      });
       assert.match(xml, /<Tag>Transcode<\/Tag><NewSetting>on<\/NewSetting><\/Operation>/);
     });
 
@@ -120,7 +140,10 @@ describe("triggerJob codec", () => {
     });
 
     it("refuses a jobLevel that is not an integer", () => {
-      assert.throws(() => encodeTriggerJobRequest({ name: "n", input: { object: "a" }, operation: { tag: "T", jobLevel: 1.5 } }), CodecError);
+      assert.throws(
+        () => encodeTriggerJobRequest({ name: "n", input: { object: "a" }, operation: { tag: "T", jobLevel: 1.5 } }),
+        CodecError,
+      );
     });
 
     it("refuses a number where text goes, as an untyped program could pass", () => {
@@ -153,7 +176,9 @@ describe("triggerJob codec", () => {
 
     it("keeps Chinese text, spaces and line breaks of user text through a round trip", () => {
       const userData = " 批量任务\r\n\t第二行 ";
-      const decoded = decodeTriggerJobRequest(encodeTriggerJobRequest({ name: "任务", input: { object: "对象.mp4" }, operation: { tag: "T", userData } }));
+      const decoded = decodeTriggerJobRequest(
+        encodeTriggerJobRequest({ name: "任务", input: { object: "对象.mp4" }, operation: { tag: "T", userData } }),
+      );
       assert.equal(decoded.operation.userData, userData);
       assert.equal(decoded.name, "任务");
       assert.equal(decoded.input.object, "对象.mp4");

@@ -20,7 +20,10 @@ describe("xml", () => {
   });
 
   it("reports where a document is not well-formed", () => {
-    assert.throws(() => parseXml("<R>\n<A></B></R>"), (error: unknown) => error instanceof CodecError && error.message.includes("line 2"));
+    assert.throws(
+      () => parseXml("<R>\n<A></B></R>"),
+      (error: unknown) => error instanceof CodecError && error.message.includes("line 2"),
+    );
   });
 
   it("escapes the five markup characters and carriage returns", () => {
@@ -44,7 +47,7 @@ describe("xml", () => {
 describe("decodeEntities", () => {
   it("decodes the predefined entities and numeric references in one pass, never twice", () => {
     assert.equal(decodeEntities("a &amp;#34; b"), "a &#34; b");
-    assert.equal(decodeEntities("&#34;q&#34; &lt;tag&gt; &apos;s&apos; &quot;"), "\"q\" <tag> 's' \"");
+    assert.equal(decodeEntities("&#34;q&#34; &lt;tag&gt; &apos;s&apos; &quot;"), '"q" <tag> \'s\' "');
     assert.equal(decodeEntities("&#x4E2D;&#25991;"), "中文");
   });
 
@@ -55,6 +58,6 @@ describe("decodeEntities", () => {
 
   it("is what the parser applies to element text", () => {
     const { node } = parseXml("<R><A>x &amp;#34; &#34;y&#34;</A></R>");
-    assert.deepEqual(node, { A: "x &#34; \"y\"" });
+    assert.deepEqual(node, { A: 'x &#34; "y"' });
   });
 });

@@ -57,7 +57,10 @@ describe("checkJob: invalid inputs", () => {
     assert.equal(distinct.size, BAD_INPUTS.length, "two rows have the same inputs");
     assert.equal(new Set(BAD_INPUTS.map((row) => row.what)).size, BAD_INPUTS.length, "two rows have the same description");
     for (const secret of SECRET_LIKE) {
-      assert.ok(BAD_INPUTS.some((row) => secretLikeValues(row.inputs).some((value) => value.includes(secret))), "a secret-like value is used by no row");
+      assert.ok(
+        BAD_INPUTS.some((row) => secretLikeValues(row.inputs).some((value) => value.includes(secret))),
+        "a secret-like value is used by no row",
+      );
     }
   });
 
@@ -103,16 +106,31 @@ describe("checkJob: values unknown during preview", () => {
     [
       "every top-level input",
       Object.fromEntries(
-        ["name", "type", "input", "operation", "region", "bucket", "triggers", "waitForCompletion", "retriggerOnStates", "cancelOnDelete", "adoptJobId"].map((key) => [
-          key,
-          UNKNOWN_VALUE,
-        ]),
+        [
+          "name",
+          "type",
+          "input",
+          "operation",
+          "region",
+          "bucket",
+          "triggers",
+          "waitForCompletion",
+          "retriggerOnStates",
+          "cancelOnDelete",
+          "adoptJobId",
+        ].map((key) => [key, UNKNOWN_VALUE]),
       ),
     ],
     ["the prefix", { ...workflowBase(), input: { prefix: UNKNOWN_VALUE } }],
     ["the workflow list", { ...workflowBase(), operation: { workflowIds: UNKNOWN_VALUE } }],
     ["one workflow id", { ...workflowBase(), operation: { workflowIds: [WORKFLOW_ID, UNKNOWN_VALUE] } }],
-    ["the start of a time interval", { ...workflowBase(), operation: { workflowIds: [WORKFLOW_ID], timeInterval: { start: UNKNOWN_VALUE, end: "2022-02-01T12:00:00+0800" } } }],
+    [
+      "the start of a time interval",
+      {
+        ...workflowBase(),
+        operation: { workflowIds: [WORKFLOW_ID], timeInterval: { start: UNKNOWN_VALUE, end: "2022-02-01T12:00:00+0800" } },
+      },
+    ],
     ["the jobParam of a Job", { ...jobBase(), operation: { tag: "Transcode", jobParam: UNKNOWN_VALUE } }],
     ["the type of a Job", { ...jobBase(), type: UNKNOWN_VALUE }],
     [
@@ -128,8 +146,14 @@ describe("checkJob: values unknown during preview", () => {
         },
       },
     ],
-    ["the wait timeout and a retrigger state", { ...workflowBase(), waitForCompletion: { timeoutSeconds: UNKNOWN_VALUE }, retriggerOnStates: [UNKNOWN_VALUE] }],
-    ["the operation of an auto-named job", { input: { prefix: "a/" }, operation: UNKNOWN_VALUE, autoName: { prefix: "nightly", scope: "p/s" } }],
+    [
+      "the wait timeout and a retrigger state",
+      { ...workflowBase(), waitForCompletion: { timeoutSeconds: UNKNOWN_VALUE }, retriggerOnStates: [UNKNOWN_VALUE] },
+    ],
+    [
+      "the operation of an auto-named job",
+      { input: { prefix: "a/" }, operation: UNKNOWN_VALUE, autoName: { prefix: "nightly", scope: "p/s" } },
+    ],
   ];
 
   for (const [what, inputs] of unknownCases) {
@@ -164,7 +188,10 @@ describe("checkJob: values unknown during preview", () => {
 describe("checkJob: unusual but allowed inputs", () => {
   it("accepts a Workflow with Job-only fields (once refused) and reports each as a warning, not a failure", () => {
     const warned: ValidationFailure[] = [];
-    const inputs = { ...workflowBase(), operation: { workflowIds: [WORKFLOW_ID], tag: "Transcode", output: { region: "ap-guangzhou", bucket: "out-1250000000" } } };
+    const inputs = {
+      ...workflowBase(),
+      operation: { workflowIds: [WORKFLOW_ID], tag: "Transcode", output: { region: "ap-guangzhou", bucket: "out-1250000000" } },
+    };
     const { failures, warnings } = checkJob(inputs, {}, (warning) => warned.push(warning));
     assert.deepEqual(failures, [], describeFailures(failures));
     assert.deepEqual(warnings.map((warning) => warning.property).sort(), ["operation.output", "operation.tag"]);

@@ -17,7 +17,10 @@ describe("diffJob", () => {
   });
 
   it("replaces the job listing exactly the changed leaf paths of its definition", () => {
-    const news = { ...job, operation: { ...job.operation, timeInterval: { ...job.operation.timeInterval, end: "2024-03-01T00:00:00+0800" } } };
+    const news = {
+      ...job,
+      operation: { ...job.operation, timeInterval: { ...job.operation.timeInterval, end: "2024-03-01T00:00:00+0800" } },
+    };
     const diff = diffJob(stored, news);
     assert.deepEqual(diff.replaces, ["operation.timeInterval.end"]);
     assert.equal(diff.changes, true);
@@ -45,9 +48,18 @@ describe("diffJob", () => {
   });
 
   it("does not re-run a job gone upstream unless NotFound is listed", () => {
-    assert.equal(diffJob({ ...stored, state: "NotFound" }, { ...job, retriggerOnStates: ["Failed"] }).changes, true /* retriggerOnStates itself is new */);
-    assert.deepEqual(diffJob({ ...stored, state: "NotFound", retriggerOnStates: ["Failed"] }, { ...job, retriggerOnStates: ["Failed"] }).replaces, []);
-    assert.deepEqual(diffJob({ ...stored, state: "NotFound", retriggerOnStates: ["NotFound"] }, { ...job, retriggerOnStates: ["NotFound"] }).replaces, ["retriggerOnStates"]);
+    assert.equal(
+      diffJob({ ...stored, state: "NotFound" }, { ...job, retriggerOnStates: ["Failed"] }).changes,
+      true /* retriggerOnStates itself is new */,
+    );
+    assert.deepEqual(
+      diffJob({ ...stored, state: "NotFound", retriggerOnStates: ["Failed"] }, { ...job, retriggerOnStates: ["Failed"] }).replaces,
+      [],
+    );
+    assert.deepEqual(
+      diffJob({ ...stored, state: "NotFound", retriggerOnStates: ["NotFound"] }, { ...job, retriggerOnStates: ["NotFound"] }).replaces,
+      ["retriggerOnStates"],
+    );
   });
 
   it("treats a value unknown during preview as a change of that property", () => {

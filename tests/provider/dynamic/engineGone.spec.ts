@@ -130,7 +130,11 @@ describe("watchParentProcess", () => {
   it("reports the engine gone once the parent pid changes, and only once", async () => {
     let parent = 4242;
     const reasons: string[] = [];
-    const watch = watchParentProcess({ intervalMs: 5, onGone: (why) => reasons.push(why), probe: { parentPid: () => parent, isAlive: () => true } });
+    const watch = watchParentProcess({
+      intervalMs: 5,
+      onGone: (why) => reasons.push(why),
+      probe: { parentPid: () => parent, isAlive: () => true },
+    });
     await new Promise((resolve) => setTimeout(resolve, 30));
     assert.deepEqual(reasons, []);
     parent = 1;
@@ -142,7 +146,11 @@ describe("watchParentProcess", () => {
 
   it("reports the engine gone when the parent no longer exists though the pid did not change", async () => {
     const reasons: string[] = [];
-    const watch = watchParentProcess({ intervalMs: 5, onGone: (why) => reasons.push(why), probe: { parentPid: () => 4242, isAlive: () => false } });
+    const watch = watchParentProcess({
+      intervalMs: 5,
+      onGone: (why) => reasons.push(why),
+      probe: { parentPid: () => 4242, isAlive: () => false },
+    });
     await new Promise((resolve) => setTimeout(resolve, 40));
     watch.stop();
     assert.deepEqual(reasons, ["its parent 4242 no longer exists"]);

@@ -37,7 +37,10 @@ describe("job life cycle: identity and runs (docs/lifecycle.md, decision table)"
   });
 
   it("row 3: a retry of an interrupted create whose job since failed or was cancelled triggers a new one", async () => {
-    for (const [prefix, end] of [["f/", "Failed"], ["c/", "Cancel"]] as const) {
+    for (const [prefix, end] of [
+      ["f/", "Failed"],
+      ["c/", "Cancel"],
+    ] as const) {
       const lost = await p.deploy(autoNamed(prefix));
       p.emulator.backend.setJobState(lost.resource.id, end);
       p.clearRequests();
@@ -71,7 +74,10 @@ describe("job life cycle: identity and runs (docs/lifecycle.md, decision table)"
   });
 
   it("row 6: a revert to an earlier definition runs again, auto-named or named, instead of adopting the earlier run's job", async () => {
-    for (const declare of [(rev: string) => autoNamed("r/", { triggers: [rev] }), (rev: string) => named("named-revert", "r/", { triggers: [rev] })]) {
+    for (const declare of [
+      (rev: string) => autoNamed("r/", { triggers: [rev] }),
+      (rev: string) => named("named-revert", "r/", { triggers: [rev] }),
+    ]) {
       const rev1 = await p.deploy(declare("1"));
       p.emulator.backend.advanceTime(10_000);
       const rev2 = await p.deploy(declare("2"), (await p.refresh(rev1.resource)).resource);
@@ -166,7 +172,12 @@ describe("job life cycle: identity and runs (docs/lifecycle.md, decision table)"
   });
 
   it("row 12: a waited-for job that timed out is waited for again by the next up, which fails again until it succeeds", async () => {
-    p.emulator.backend.setLifecycle({ transitions: [{ from: "Submitted", to: "Running", afterMs: 1000 }, { from: "Running", to: "Success", afterMs: 60_000 }] });
+    p.emulator.backend.setLifecycle({
+      transitions: [
+        { from: "Submitted", to: "Running", afterMs: 1000 },
+        { from: "Running", to: "Success", afterMs: 60_000 },
+      ],
+    });
     const news = autoNamed("slow/", { waitForCompletion: { timeoutSeconds: 3, pollIntervalSeconds: 1 } });
     const created = p.handlers.check({}, news).inputs;
     const timedOut = await p.handlers.create(created).then(
@@ -214,7 +225,11 @@ describe("job life cycle: identity and runs (docs/lifecycle.md, decision table)"
   });
 
   it("rows 15 and 16: import adopts a job whose definition is the declared one, and otherwise fails naming each differing field", async () => {
-    const made = await p.client.triggerJob({ name: "made-elsewhere", input: { prefix: "x/" }, operation: { workflowIds: [DEMO_WORKFLOW_ID] } });
+    const made = await p.client.triggerJob({
+      name: "made-elsewhere",
+      input: { prefix: "x/" },
+      operation: { workflowIds: [DEMO_WORKFLOW_ID] },
+    });
     p.clearRequests();
     const adopted = await p.deploy(named("made-elsewhere", "x/", { adoptJobId: made.jobId }));
     assert.equal(adopted.resource.id, made.jobId);
@@ -222,14 +237,21 @@ describe("job life cycle: identity and runs (docs/lifecycle.md, decision table)"
 
     const differs = p.handlers.check({}, named("made-elsewhere", "y/", { type: "Job", adoptJobId: made.jobId })).inputs;
     await assert.rejects(p.handlers.create(differs), (error: Error) => {
-      assert.match(error.message, /cannot import job \S+: it differs from the program in type \(the job has "Workflow", the program "Job"\), input\.prefix \(the job has "x\/", the program "y\/"\)/);
+      assert.match(
+        error.message,
+        /cannot import job \S+: it differs from the program in type \(the job has "Workflow", the program "Job"\), input\.prefix \(the job has "x\/", the program "y\/"\)/,
+      );
       return true;
     });
     assert.equal(p.requests().filter((r) => !r.startsWith("GET")).length, 0);
   });
 
   it("row 17: destroy cancels a Submitted, Running or paused job with one request each", async () => {
-    for (const [prefix, state] of [["s/", "Submitted"], ["r/", "Running"], ["p/", "Pause"]] as const) {
+    for (const [prefix, state] of [
+      ["s/", "Submitted"],
+      ["r/", "Running"],
+      ["p/", "Pause"],
+    ] as const) {
       const { resource } = await p.deploy(autoNamed(prefix));
       p.emulator.backend.setJobState(resource.id, state);
       const known = (await p.refresh(resource)).resource;

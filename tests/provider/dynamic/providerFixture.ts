@@ -65,7 +65,12 @@ export function useProvider(options: EmulatorOptions = {}): ProviderFixture {
     const emulator = emulatorFixture.emulator;
     handlers = createJobHandlers({
       // The client signs with the emulator's time, as a client in sync with the service would.
-      newClient: (clientOptions) => emulatorFixture.newClient({ ...clientOptions, retryPolicy: { baseDelayMs: 1, maxDelayMs: 5 }, clock: () => emulator.backend.now() }),
+      newClient: (clientOptions) =>
+        emulatorFixture.newClient({
+          ...clientOptions,
+          retryPolicy: { baseDelayMs: 1, maxDelayMs: 5 },
+          clock: () => emulator.backend.now(),
+        }),
       clock: () => emulator.backend.now(),
       sleep: (ms) => {
         emulator.backend.advanceTime(ms);
@@ -132,7 +137,12 @@ export function useProvider(options: EmulatorOptions = {}): ProviderFixture {
 
 /** An auto-named Workflow job over `prefix`, as the SDK declares it. */
 export function autoNamed(prefix = "videos/", extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { input: { prefix }, operation: { workflowIds: [DEMO_WORKFLOW_ID] }, autoName: { prefix: "backfill", scope: "project/stack" }, ...extra };
+  return {
+    input: { prefix },
+    operation: { workflowIds: [DEMO_WORKFLOW_ID] },
+    autoName: { prefix: "backfill", scope: "project/stack" },
+    ...extra,
+  };
 }
 
 /** A Workflow job with an explicit name over `prefix`. */

@@ -5,7 +5,10 @@ import { clientOptionsFor, PROVIDER_MAX_RETRIES, resolveSettings } from "../../.
 const CREDENTIALS = { "tencent-ci:secretId": "AKIDexample", "tencent-ci:secretKey": "key-for-settings-test" };
 
 function optionsFrom(config: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
-  return clientOptionsFor(resolveSettings((key) => ({ ...CREDENTIALS, ...config })[key], env), { region: "ap-guangzhou", bucket: "media-1250000000" });
+  return clientOptionsFor(
+    resolveSettings((key) => ({ ...CREDENTIALS, ...config })[key], env),
+    { region: "ap-guangzhou", bucket: "media-1250000000" },
+  );
 }
 
 describe("provider settings for request timeouts and retries", () => {
@@ -35,13 +38,16 @@ describe("provider settings for request timeouts and retries", () => {
     ["tencent-ci:maxRetries", "1000"],
   ]) {
     it(`refuses ${key}=${value} with an error naming the key and its variable`, () => {
-      assert.throws(() => optionsFrom({ [key]: value }), (error: unknown) => {
-        assert.ok(error instanceof CiError);
-        assert.equal(error.code, "InvalidConfiguration");
-        assert.ok(error.message.includes(key), error.message);
-        assert.match(error.message, /TENCENTCLOUD_CI_/);
-        return true;
-      });
+      assert.throws(
+        () => optionsFrom({ [key]: value }),
+        (error: unknown) => {
+          assert.ok(error instanceof CiError);
+          assert.equal(error.code, "InvalidConfiguration");
+          assert.ok(error.message.includes(key), error.message);
+          assert.match(error.message, /TENCENTCLOUD_CI_/);
+          return true;
+        },
+      );
     });
   }
 });

@@ -24,7 +24,10 @@ describe("triggerOnce against the emulator", () => {
     const [list] = fixture.emulator.requests.entries;
     assert.equal(list.query.name, "fresh");
     assert.equal(list.query.type, "Workflow");
-    assert.deepEqual(jobsNamed("fresh").map((stored) => stored.jobId), [job.jobId]);
+    assert.deepEqual(
+      jobsNamed("fresh").map((stored) => stored.jobId),
+      [job.jobId],
+    );
   });
 
   it("returns the job a trigger created before its connection was lost, found as a new id, without sending it again", async () => {
@@ -32,13 +35,19 @@ describe("triggerOnce against the emulator", () => {
     fixture.emulator.requests.onEntry((entry) => entry.reset && fixture.emulator.backend.setFaults(undefined));
     const { job } = await triggerOnce(fixture.client, workflowTrigger("lost-answer"), noWait);
     assert.deepEqual(summary(fixture.emulator.requests.entries), ["GET 200", "POST 0 reset", "GET 200"]);
-    assert.deepEqual(jobsNamed("lost-answer").map((stored) => stored.jobId), [job.jobId]);
+    assert.deepEqual(
+      jobsNamed("lost-answer").map((stored) => stored.jobId),
+      [job.jobId],
+    );
   });
 
   it("creates one job even when every trigger attempt would lose its answer", async () => {
     fixture.emulator.backend.setFaults({ resetAfterCommitRate: 1 });
     const { job } = await triggerOnce(fixture.client, workflowTrigger("always-lost"), noWait);
-    assert.deepEqual(jobsNamed("always-lost").map((stored) => stored.jobId), [job.jobId]);
+    assert.deepEqual(
+      jobsNamed("always-lost").map((stored) => stored.jobId),
+      [job.jobId],
+    );
     assert.equal(fixture.emulator.requests.writes().length, 1);
   });
 
@@ -47,7 +56,10 @@ describe("triggerOnce against the emulator", () => {
     fixture.emulator.requests.onEntry((entry) => entry.status === 503 && fixture.emulator.backend.setFaults(undefined));
     const { job } = await triggerOnce(fixture.client, workflowTrigger("after-503"), noWait);
     assert.deepEqual(summary(fixture.emulator.requests.entries), ["GET 200", "POST 503", "GET 200", "POST 200"]);
-    assert.deepEqual(jobsNamed("after-503").map((stored) => stored.jobId), [job.jobId]);
+    assert.deepEqual(
+      jobsNamed("after-503").map((stored) => stored.jobId),
+      [job.jobId],
+    );
   });
 
   it("never returns a Failed or cancelled job of the same name that existed before the trigger, even after a 503", async () => {
@@ -72,7 +84,15 @@ describe("triggerOnce against the emulator", () => {
       statusCode: 503,
       retryable: true,
     });
-    assert.deepEqual(summary(fixture.emulator.requests.entries), ["GET 200", "POST 503", "GET 200", "POST 503", "GET 200", "POST 503", "GET 200"]);
+    assert.deepEqual(summary(fixture.emulator.requests.entries), [
+      "GET 200",
+      "POST 503",
+      "GET 200",
+      "POST 503",
+      "GET 200",
+      "POST 503",
+      "GET 200",
+    ]);
     assert.deepEqual(fixture.emulator.backend.jobs(), []);
   });
 
@@ -89,23 +109,42 @@ describe("triggerOnce against the emulator", () => {
         continue;
       }
       returned += 1;
-      assert.deepEqual(jobsNamed(name).map((stored) => stored.jobId), [job.jobId], `${name} exists once, as returned`);
+      assert.deepEqual(
+        jobsNamed(name).map((stored) => stored.jobId),
+        [job.jobId],
+        `${name} exists once, as returned`,
+      );
     }
     const stored = fixture.emulator.backend.jobs().map((job) => job.name);
     assert.equal(new Set(stored).size, stored.length, "no name is stored twice");
     assert.ok(returned > 40, `most runs returned their job (${returned})`);
     const entries = fixture.emulator.requests.entries;
-    assert.ok(entries.some((entry) => entry.reset), "some trigger lost its answer after creating its job");
-    assert.ok(entries.some((entry) => entry.method === "POST" && entry.status === 503), "some trigger got a 503");
+    assert.ok(
+      entries.some((entry) => entry.reset),
+      "some trigger lost its answer after creating its job",
+    );
+    assert.ok(
+      entries.some((entry) => entry.method === "POST" && entry.status === 503),
+      "some trigger got a 503",
+    );
   });
 });
 
 describe("isAdoptable", () => {
   const request = { name: "job", type: "Workflow" as const, input: { prefix: "a/" }, operation: { workflowIds: ["w1"] } };
-  const job = { jobId: "b2", name: "job", type: "Workflow", state: "Running", creationTime: "2026-01-01T10:00:05+0800", input: { prefix: "a/" }, operation: { workflowIds: ["w1"] } };
+  const job = {
+    jobId: "b2",
+    name: "job",
+    type: "Workflow",
+    state: "Running",
+    creationTime: "2026-01-01T10:00:05+0800",
+    input: { prefix: "a/" },
+    operation: { workflowIds: ["w1"] },
+  };
 
   it("takes a live or succeeded job of the name, never a Failed, cancelled or re-run state", () => {
-    for (const state of ["Submitted", "Running", "Pause", "Success"]) assert.equal(isAdoptable({ ...job, state }, request, {}), true, state);
+    for (const state of ["Submitted", "Running", "Pause", "Success"])
+      assert.equal(isAdoptable({ ...job, state }, request, {}), true, state);
     for (const state of ["Failed", "Cancel"]) assert.equal(isAdoptable({ ...job, state }, request, {}), false, state);
     assert.equal(isAdoptable({ ...job, state: "Success" }, request, { refusedStates: ["Success"] }), false);
   });
@@ -126,10 +165,13 @@ describe("isAdoptable", () => {
 
 describe("definitionDifferences and parseJobTime", () => {
   it("names each differing leaf of the definition, Workflow being the default type", () => {
-    assert.deepEqual(definitionDifferences({ jobId: "b", input: { prefix: "y/" }, operation: { workflowIds: ["w1"] } }, { type: "Job", input: { prefix: "z/" }, operation: { workflowIds: ["w1"] } }), [
-      "type",
-      "input.prefix",
-    ]);
+    assert.deepEqual(
+      definitionDifferences(
+        { jobId: "b", input: { prefix: "y/" }, operation: { workflowIds: ["w1"] } },
+        { type: "Job", input: { prefix: "z/" }, operation: { workflowIds: ["w1"] } },
+      ),
+      ["type", "input.prefix"],
+    );
   });
 
   it("reads the service's times with their offset", () => {

@@ -15,12 +15,7 @@ import {
   SigningError,
 } from "../../../provider/signing/signer";
 import { uriEncode } from "../../../provider/signing/uriEncode";
-import {
-  buildSignatureVectors,
-  renderSignatureVectors,
-  SignatureVector,
-  VECTORS_PATH,
-} from "../../../scripts/generateSignatureVectors";
+import { buildSignatureVectors, renderSignatureVectors, SignatureVector, VECTORS_PATH } from "../../../scripts/generateSignatureVectors";
 
 const HOST = "examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com";
 const CREDENTIALS: SigningCredentials = { secretId: "AKIDEXAMPLE", secretKey: "example-secret-key" };
@@ -48,10 +43,12 @@ function officialSign(
 }
 
 function fields(authorization: string): Record<string, string> {
-  return Object.fromEntries(authorization.split("&").map((part) => {
-    const at = part.indexOf("=");
-    return [part.slice(0, at), part.slice(at + 1)];
-  }));
+  return Object.fromEntries(
+    authorization.split("&").map((part) => {
+      const at = part.indexOf("=");
+      return [part.slice(0, at), part.slice(at + 1)];
+    }),
+  );
 }
 
 /**
@@ -110,20 +107,23 @@ const ALNUM = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345678
 // Unreserved characters plus encoded ones below '-': names built from these sort the same raw as
 // encoded, the only names on which the official signer is self-consistent (see canonicalize).
 const ORDER_SAFE_NAME_CHARS = [...ALNUM, ..."-_.~ !\"#$%&'()*+,"];
-const VALUE_CHARS = [
-  ...ALNUM,
-  ..." !'()*~-_.,:;/+=&?#%@[]{}|^`\"<>$\\",
-  ..."转码任务测试中文名称",
-  "😀",
-  "é",
-];
+const VALUE_CHARS = [...ALNUM, ..." !'()*~-_.,:;/+=&?#%@[]{}|^`\"<>$\\", ..."转码任务测试中文名称", "😀", "é"];
 // The signer refuses '?' and '#' in a path, since they would start a query or fragment.
 const PATH_CHARS = VALUE_CHARS.filter((c) => !"?#".includes(c));
 const HEADER_VALUE_CHARS = [...ALNUM, ..." !'()*~-_.,:;/+=@"];
 /* eslint-enable @typescript-eslint/no-misused-spread */
 const CLIENT_PARAMS = [
-  "nextToken", "size", "type", "orderByTime", "states", "startCreationTime",
-  "endCreationTime", "workflowId", "jobId", "name", "cancel",
+  "nextToken",
+  "size",
+  "type",
+  "orderByTime",
+  "states",
+  "startCreationTime",
+  "endCreationTime",
+  "workflowId",
+  "jobId",
+  "name",
+  "cancel",
 ];
 // Headers neither signer signs: the official one also signs x-cos-*, x-ci-* and a dozen standard
 // headers, which this provider never sends (pinned separately below).
@@ -178,10 +178,7 @@ function listRequest(extra: Partial<SignableRequest> = {}): SignableRequest {
 
 describe("uriEncode", () => {
   it("encodes everything outside A-Z a-z 0-9 - _ . ~ as upper-case UTF-8 escapes, including ! ' ( ) *", () => {
-    assert.equal(
-      uriEncode("aZ09-_.~ !'()*/+=&?,:转😀"),
-      "aZ09-_.~%20%21%27%28%29%2A%2F%2B%3D%26%3F%2C%3A%E8%BD%AC%F0%9F%98%80",
-    );
+    assert.equal(uriEncode("aZ09-_.~ !'()*/+=&?,:转😀"), "aZ09-_.~%20%21%27%28%29%2A%2F%2B%3D%26%3F%2C%3A%E8%BD%AC%F0%9F%98%80");
   });
 });
 
@@ -234,7 +231,7 @@ describe("signRequest", () => {
 
   it("orders encoded names as documented, where the official signer's string to sign uses raw order", () => {
     // "aé" encodes to "a%c3%a9", which sorts before "ab" although "é" sorts after "b".
-    const request = listRequest({ query: { ab: "1", "aé": "2" } });
+    const request = listRequest({ query: { ab: "1", aé: "2" } });
     const keyTime = keyTimeFor(NOW);
     const formatString = `get\n/inventorytriggerjob\na%c3%a9=2&ab=1\nhost=${HOST}\n`;
     const stringToSign = `sha1\n${keyTime}\n${createHash("sha1").update(formatString).digest("hex")}\n`;
@@ -264,10 +261,7 @@ describe("signRequest", () => {
     const authorization = signRequest(extra, CREDENTIALS, NOW);
     assert.equal(fields(authorization)["q-header-list"], "content-type;host");
     assert.equal(authorization, signRequest(bare, CREDENTIALS, NOW));
-    assert.deepEqual(
-      [...SIGNED_HEADERS].sort(),
-      ["content-length", "content-md5", "content-type", "host", "x-ci-security-token"],
-    );
+    assert.deepEqual([...SIGNED_HEADERS].sort(), ["content-length", "content-md5", "content-type", "host", "x-ci-security-token"]);
   });
 
   it("keeps every signature valid from no later than now until at least a window after now", () => {

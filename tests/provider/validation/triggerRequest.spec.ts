@@ -76,7 +76,13 @@ describe("validation", () => {
     });
 
     it("refuses dates that do not exist and out-of-range fields", () => {
-      for (const text of ["2022-02-30T12:00:00+0800", "2022-13-01T12:00:00+0800", "2022-01-01T24:00:00+0800", "2022-01-01T12:60:00+0800", "2022-01-01T12:00:00+1500"]) {
+      for (const text of [
+        "2022-02-30T12:00:00+0800",
+        "2022-13-01T12:00:00+0800",
+        "2022-01-01T24:00:00+0800",
+        "2022-01-01T12:60:00+0800",
+        "2022-01-01T12:00:00+1500",
+      ]) {
         assert.equal(parseServiceTime(text), undefined, text);
       }
     });
@@ -103,7 +109,11 @@ describe("validation", () => {
     });
 
     it("rejects a start after the end", () => {
-      assertOnlyFailure(validateTimeInterval({ start: "2022-05-01T12:00:00+0800", end: "2022-02-01T12:00:00+0800" }, "t"), "t", /t\.start must not be after t\.end/);
+      assertOnlyFailure(
+        validateTimeInterval({ start: "2022-05-01T12:00:00+0800", end: "2022-02-01T12:00:00+0800" }, "t"),
+        "t",
+        /t\.start must not be after t\.end/,
+      );
     });
 
     it("accepts a start equal to the end, as the emulator and the service do (it was refused)", () => {
@@ -112,7 +122,11 @@ describe("validation", () => {
     });
 
     it("names the end that is malformed and shows the expected form", () => {
-      assertOnlyFailure(validateTimeInterval({ start: "2022-02-01 12:00" }, "operation.timeInterval"), "operation.timeInterval.start", /%Y-%m-%dT%H:%M:%S%z, such as 2022-02-01T12:00:00\+0800/);
+      assertOnlyFailure(
+        validateTimeInterval({ start: "2022-02-01 12:00" }, "operation.timeInterval"),
+        "operation.timeInterval.start",
+        /%Y-%m-%dT%H:%M:%S%z, such as 2022-02-01T12:00:00\+0800/,
+      );
     });
 
     it("rejects unknown keys and values of the wrong type", () => {
@@ -139,19 +153,34 @@ describe("validation", () => {
     });
 
     it("accepts a workflow trigger without type, which the trigger page makes optional", () => {
-      assert.deepEqual(validateEdited(workflowSample(), (r) => delete r.type), []);
+      assert.deepEqual(
+        validateEdited(workflowSample(), (r) => delete r.type),
+        [],
+      );
     });
 
     it("accepts a Job job with a queue type and no queue id, as the Java SDK's test sends", () => {
-      assert.deepEqual(validateEdited(jobSample(), (r) => { delete r.operation.queueId; r.operation.queueType = "SpeedTranscoding"; }), []);
+      assert.deepEqual(
+        validateEdited(jobSample(), (r) => {
+          delete r.operation.queueId;
+          r.operation.queueType = "SpeedTranscoding";
+        }),
+        [],
+      );
     });
 
     it("accepts callBack 'no', which silences the queue's callback", () => {
-      assert.deepEqual(validateEdited(jobSample(), (r) => (r.operation.callBack = "no")), []);
+      assert.deepEqual(
+        validateEdited(jobSample(), (r) => (r.operation.callBack = "no")),
+        [],
+      );
     });
 
     it("accepts plain http callbacks: whether to allow them is a policy question", () => {
-      assert.deepEqual(validateEdited(jobSample(), (r) => (r.operation.callBack = "http://hooks.example.com/ci")), []);
+      assert.deepEqual(
+        validateEdited(jobSample(), (r) => (r.operation.callBack = "http://hooks.example.com/ci")),
+        [],
+      );
     });
 
     it("accepts inline processing structures, repeated watermarks and several watermark templates", () => {
@@ -203,44 +232,102 @@ describe("validation", () => {
     });
 
     it("rejects a type outside Workflow and Job and then skips the type-specific rules", () => {
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.type = "Batch")), "type", /"Workflow" or "Job" \(got "Batch"\)/);
+      assertOnlyFailure(
+        validateEdited(workflowSample(), (r) => (r.type = "Batch")),
+        "type",
+        /"Workflow" or "Job" \(got "Batch"\)/,
+      );
     });
 
     it("rejects an input without a source", () => {
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.input = {})), "input", /one source: manifest, urlFile, prefix or object/);
+      assertOnlyFailure(
+        validateEdited(workflowSample(), (r) => (r.input = {})),
+        "input",
+        /one source: manifest, urlFile, prefix or object/,
+      );
     });
 
     it("rejects an input with two sources, naming them", () => {
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.input.object = "a.mp4")), "input", /exactly one source, but sets 2: prefix, object/);
+      assertOnlyFailure(
+        validateEdited(workflowSample(), (r) => (r.input.object = "a.mp4")),
+        "input",
+        /exactly one source, but sets 2: prefix, object/,
+      );
     });
 
     it("rejects a source that is not a string, and an empty object key", () => {
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.input = { object: 7 })), "input.object", /must be a string, not a number/);
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.input = { object: "" })), "input.object", /must not be empty/);
+      assertOnlyFailure(
+        validateEdited(workflowSample(), (r) => (r.input = { object: 7 })),
+        "input.object",
+        /must be a string, not a number/,
+      );
+      assertOnlyFailure(
+        validateEdited(workflowSample(), (r) => (r.input = { object: "" })),
+        "input.object",
+        /must not be empty/,
+      );
     });
 
     it("rejects an object key longer than COS allows, counting UTF-8 bytes", () => {
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.input = { object: "视".repeat(300) })), "input.object", /900 bytes long in UTF-8; COS object keys are at most 850/);
+      assertOnlyFailure(
+        validateEdited(workflowSample(), (r) => (r.input = { object: "视".repeat(300) })),
+        "input.object",
+        /900 bytes long in UTF-8; COS object keys are at most 850/,
+      );
     });
 
     it("requires workflowIds for a Workflow job", () => {
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => delete r.operation.workflowIds), "operation.workflowIds", /required for a Workflow job/);
+      assertOnlyFailure(
+        validateEdited(workflowSample(), (r) => delete r.operation.workflowIds),
+        "operation.workflowIds",
+        /required for a Workflow job/,
+      );
     });
 
     it("rejects an empty workflow list, a malformed id and a repeated id", () => {
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.operation.workflowIds = [])), "operation.workflowIds", /at least one/);
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.operation.workflowIds = ["w1,w2"])), "operation.workflowIds[0]", /workflow id/);
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.operation.workflowIds = ["w1", "w1"])), "operation.workflowIds[1]", /repeats/);
+      assertOnlyFailure(
+        validateEdited(workflowSample(), (r) => (r.operation.workflowIds = [])),
+        "operation.workflowIds",
+        /at least one/,
+      );
+      assertOnlyFailure(
+        validateEdited(workflowSample(), (r) => (r.operation.workflowIds = ["w1,w2"])),
+        "operation.workflowIds[0]",
+        /workflow id/,
+      );
+      assertOnlyFailure(
+        validateEdited(workflowSample(), (r) => (r.operation.workflowIds = ["w1", "w1"])),
+        "operation.workflowIds[1]",
+        /repeats/,
+      );
     });
 
     it("rejects a single workflow id given as a string instead of a list", () => {
-      assertOnlyFailure(validateEdited(workflowSample(), (r) => (r.operation.workflowIds = "w1")), "operation.workflowIds", /must be a list of workflow ids, not a string/);
+      assertOnlyFailure(
+        validateEdited(workflowSample(), (r) => (r.operation.workflowIds = "w1")),
+        "operation.workflowIds",
+        /must be a list of workflow ids, not a string/,
+      );
     });
 
     it("accepts Job settings on a Workflow job, which no page forbids (it was refused), and warns about them", () => {
-      const request = { ...workflowSample(), operation: { ...workflowSample().operation, tag: "Transcode", userData: "batch-7", jobLevel: 1, callBack: "https://example.com/cb" } };
+      const request = {
+        ...workflowSample(),
+        operation: {
+          ...workflowSample().operation,
+          tag: "Transcode",
+          userData: "batch-7",
+          jobLevel: 1,
+          callBack: "https://example.com/cb",
+        },
+      };
       assert.deepEqual(validateTriggerRequest(request), []);
-      assert.deepEqual(properties(triggerRequestWarnings(request)).sort(), ["operation.callBack", "operation.jobLevel", "operation.tag", "operation.userData"]);
+      assert.deepEqual(properties(triggerRequestWarnings(request)).sort(), [
+        "operation.callBack",
+        "operation.jobLevel",
+        "operation.tag",
+        "operation.userData",
+      ]);
       assert.match(triggerRequestWarnings(request)[0].reason, /Job jobs.*Workflow job probably ignores it/);
     });
 
@@ -250,32 +337,67 @@ describe("validation", () => {
     });
 
     it("rejects workflowIds on a Job job", () => {
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.workflowIds = ["w1"])), "operation.workflowIds", /applies only to Workflow jobs/);
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.workflowIds = ["w1"])),
+        "operation.workflowIds",
+        /applies only to Workflow jobs/,
+      );
     });
 
     it("requires a tag for a Job job", () => {
-      assertOnlyFailure(validateEdited(jobSample(), (r) => { delete r.operation.tag; }), "operation.tag", /operation\.tag is required for a Job job/);
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => {
+          delete r.operation.tag;
+        }),
+        "operation.tag",
+        /operation\.tag is required for a Job job/,
+      );
     });
 
     it("accepts a Job job without jobParam, as media-info analysis takes no template (it was refused)", () => {
-      const mediaInfo = { name: "media-info-all", type: "Job", input: { prefix: "videos/" }, operation: { tag: "MediaInfo", queueId: "p0123456789abcdef0123456789abcdef" } };
+      const mediaInfo = {
+        name: "media-info-all",
+        type: "Job",
+        input: { prefix: "videos/" },
+        operation: { tag: "MediaInfo", queueId: "p0123456789abcdef0123456789abcdef" },
+      };
       assert.deepEqual(validateTriggerRequest(mediaInfo), []);
     });
 
     it("rejects empty job parameters", () => {
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.jobParam = {})), "operation.jobParam", /empty: give a template id or an inline processing structure/);
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.jobParam = {})),
+        "operation.jobParam",
+        /empty: give a template id or an inline processing structure/,
+      );
     });
 
     it("rejects a jobLevel outside 0..2 or not an integer", () => {
       for (const level of [3, -1, 1.5, "1"]) {
-        assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.jobLevel = level)), "operation.jobLevel", /integer 0, 1 or 2/);
+        assertOnlyFailure(
+          validateEdited(jobSample(), (r) => (r.operation.jobLevel = level)),
+          "operation.jobLevel",
+          /integer 0, 1 or 2/,
+        );
       }
     });
 
     it(`rejects userData over ${USER_DATA_MAX_LENGTH} characters and userData that is not printable ASCII`, () => {
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.userData = "x".repeat(USER_DATA_MAX_LENGTH + 1))), "operation.userData", /at most 1024/);
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.userData = "批次 7")), "operation.userData", /printable ASCII/);
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.userData = "a\nb")), "operation.userData", /printable ASCII/);
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.userData = "x".repeat(USER_DATA_MAX_LENGTH + 1))),
+        "operation.userData",
+        /at most 1024/,
+      );
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.userData = "批次 7")),
+        "operation.userData",
+        /printable ASCII/,
+      );
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.userData = "a\nb")),
+        "operation.userData",
+        /printable ASCII/,
+      );
     });
 
     it("rejects a callback that is not an http or https URL, without repeating it", () => {
@@ -283,17 +405,37 @@ describe("validation", () => {
       const failures = validateEdited(jobSample(), (r) => (r.operation.callBack = secretish));
       assertOnlyFailure(failures, "operation.callBack", /must use http or https, not ftp/);
       assert.equal(failures[0].reason.includes("s3cr3t"), false);
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.callBack = "www.callback.com")), "operation.callBack", /absolute http or https URL/);
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.callBack = "www.callback.com")),
+        "operation.callBack",
+        /absolute http or https URL/,
+      );
     });
 
     it("rejects callback formats and types outside their lists", () => {
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.callBackFormat = "json")), "operation.callBackFormat", /"JSON" or "XML"/);
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.callBackType = "Http")), "operation.callBackType", /"Url", "TDMQ" or "Kafka"/);
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.callBackFormat = "json")),
+        "operation.callBackFormat",
+        /"JSON" or "XML"/,
+      );
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.callBackType = "Http")),
+        "operation.callBackType",
+        /"Url", "TDMQ" or "Kafka"/,
+      );
     });
 
     it("requires the TDMQ configuration for a TDMQ callback and the Kafka one for a Kafka callback", () => {
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.callBackType = "TDMQ")), "operation.callBackMqConfig", /required when operation.callBackType is "TDMQ"/);
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.callBackType = "Kafka")), "operation.callBackKafkaConfig", /required when operation.callBackType is "Kafka"/);
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.callBackType = "TDMQ")),
+        "operation.callBackMqConfig",
+        /required when operation.callBackType is "TDMQ"/,
+      );
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.callBackType = "Kafka")),
+        "operation.callBackKafkaConfig",
+        /required when operation.callBackType is "Kafka"/,
+      );
     });
 
     it("checks every field of a callback configuration", () => {
@@ -301,7 +443,11 @@ describe("validation", () => {
         r.operation.callBackType = "Kafka";
         r.operation.callBackKafkaConfig = { region: "Guangzhou", topic: "" };
       });
-      assert.deepEqual(properties(failures), ["operation.callBackKafkaConfig.region", "operation.callBackKafkaConfig.instanceId", "operation.callBackKafkaConfig.topic"]);
+      assert.deepEqual(properties(failures), [
+        "operation.callBackKafkaConfig.region",
+        "operation.callBackKafkaConfig.instanceId",
+        "operation.callBackKafkaConfig.topic",
+      ]);
     });
 
     it("rejects a TDMQ mode other than Queue or Topic", () => {
@@ -321,15 +467,29 @@ describe("validation", () => {
     });
 
     it("requires region and bucket in an output, in their formats", () => {
-      assert.deepEqual(properties(validateEdited(jobSample(), (r) => (r.operation.output = { object: "o.mp4" }))), ["operation.output.region", "operation.output.bucket"]);
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.output.region = "ap_guangzhou")), "operation.output.region", /region such as ap-guangzhou/);
+      assert.deepEqual(properties(validateEdited(jobSample(), (r) => (r.operation.output = { object: "o.mp4" }))), [
+        "operation.output.region",
+        "operation.output.bucket",
+      ]);
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.output.region = "ap_guangzhou")),
+        "operation.output.region",
+        /region such as ap-guangzhou/,
+      );
       for (const bucket of ["test", "Test-1250000000", "-test-1250000000", "test-", "test-12a"]) {
-        assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.output.bucket = bucket)), "operation.output.bucket", /BucketName-APPID/);
+        assertOnlyFailure(
+          validateEdited(jobSample(), (r) => (r.operation.output.bucket = bucket)),
+          "operation.output.bucket",
+          /BucketName-APPID/,
+        );
       }
     });
 
     it("checks each StreamExtract item under its index", () => {
-      const failures = validateEdited(jobSample(), (r) => (r.operation.output.streamExtract = [{ index: "0", object: "v.mp4" }, { index: 1, object: "a.aac" }, "x"]));
+      const failures = validateEdited(
+        jobSample(),
+        (r) => (r.operation.output.streamExtract = [{ index: "0", object: "v.mp4" }, { index: 1, object: "a.aac" }, "x"]),
+      );
       assert.deepEqual(properties(failures), ["operation.output.streamExtract[1].index", "operation.output.streamExtract[2]"]);
     });
 
@@ -341,14 +501,32 @@ describe("validation", () => {
         r.operation.timeInterval.from = "x";
         r.operation.output.path = "p";
       });
-      assert.deepEqual(properties(failures), ["Name", "input.bucket", "operation.queueID", "operation.timeInterval.from", "operation.output.path"]);
+      assert.deepEqual(properties(failures), [
+        "Name",
+        "input.bucket",
+        "operation.queueID",
+        "operation.timeInterval.from",
+        "operation.output.path",
+      ]);
       assert.match(failures[2].reason, /operation\.queueID is not a field of operation; expected one of .*queueId/);
     });
 
     it("rejects arrays where objects go and numbers where strings go", () => {
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.output = [{ region: "ap-chongqing" }])), "operation.output", /must be an object, not a list/);
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.queueId = 12345)), "operation.queueId", /must be a string, not a number/);
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.input = "input/")), "input", /must be an object, not a string/);
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.output = [{ region: "ap-chongqing" }])),
+        "operation.output",
+        /must be an object, not a list/,
+      );
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.queueId = 12345)),
+        "operation.queueId",
+        /must be a string, not a number/,
+      );
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.input = "input/")),
+        "input",
+        /must be an object, not a string/,
+      );
     });
 
     it("rejects a request that is not an object", () => {
@@ -357,7 +535,11 @@ describe("validation", () => {
     });
 
     it("rejects inline parameter names that cannot be XML elements, or that collide once capitalised", () => {
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.jobParam = { "2pass": "x" })), "operation.jobParam.2pass", /not a usable parameter name/);
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.jobParam = { "2pass": "x" })),
+        "operation.jobParam.2pass",
+        /not a usable parameter name/,
+      );
       assertOnlyFailure(
         validateEdited(jobSample(), (r) => (r.operation.jobParam = { templateId: "t1", TemplateId: "t2" })),
         "operation.jobParam.TemplateId",
@@ -375,7 +557,11 @@ describe("validation", () => {
     });
 
     it("rejects an extra element that would repeat a known one", () => {
-      assertOnlyFailure(validateEdited(jobSample(), (r) => (r.operation.extra = { tag: "Snapshot" })), "operation.extra.tag", /operation\.tag would both be sent as <Tag>/);
+      assertOnlyFailure(
+        validateEdited(jobSample(), (r) => (r.operation.extra = { tag: "Snapshot" })),
+        "operation.extra.tag",
+        /operation\.tag would both be sent as <Tag>/,
+      );
     });
 
     it("does not repeat random-looking values such as keys in its reasons", () => {
