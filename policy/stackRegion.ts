@@ -16,6 +16,5 @@ export function readStackRegion(
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
   const source = SETTING_SOURCES.region;
-  const fromEnv = source.env === undefined ? undefined : env[source.env];
-  return [getConfig(source.config), fromEnv].find((value) => value !== undefined && value !== "");
+  return [getConfig(source.config), env[source.env]].find((value) => value !== undefined && value !== "");
 }

@@ -27,7 +27,8 @@ export function containsMatch(value: unknown, matches: (candidate: unknown) => b
  */
 export function valueAt(root: unknown, path: string, opaque: (value: unknown) => boolean = () => false): unknown {
   let current: unknown = root;
-  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "")) {
+  // The capture group yields undefined at every dot and "" beside every index: both are dropped.
+  for (const part of path.split(/\.|\[(\d+)\]/).filter(Boolean)) {
     if (opaque(current)) return current;
     if (current === null || typeof current !== "object") return undefined;
     current = (current as Record<string, unknown>)[part];

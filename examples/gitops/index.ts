@@ -11,7 +11,7 @@ interface JobSpec {
   revision: number;
 }
 
-const specs: JobSpec[] = JSON.parse(fs.readFileSync(path.join(__dirname, "jobs.json"), "utf8"));
+const specs = JSON.parse(fs.readFileSync(path.join(__dirname, "jobs.json"), "utf8")) as JobSpec[];
 
 export const jobs = specs.map((spec) => {
   // The hash of a job's own entry: editing one entry re-runs that job only.

@@ -4,6 +4,7 @@ import { resolveEndpoint } from "./endpoint";
 import { DEFAULT_RETRY_POLICY, RetryListener, RetryPolicyOptions, nextRetryDelayMs, undiciRetryOptions } from "./retryPolicy";
 import { RequestSigner, SigningError } from "../signing/signer";
 import { CiTransport, shortFailureReason } from "./transport";
+import { loadDispatchers } from "./undiciDispatchers";
 import { SYSTEM_TIME, type ClientTime } from "./time";
 import { encodeTriggerJobRequest } from "../codec/triggerJob";
 import { decodeJobsResponse, JobsResponse } from "../codec/jobsResponse";
@@ -77,10 +78,10 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /**
  * Client for the CI inventory trigger job API: trigger, describe, list and cancel.
  *
- * undici is loaded on the first request, not when this module is imported, so that programs which
- * only declare resources do not pay for it. Idempotent calls are retried by undici's `RetryAgent`;
- * the trigger, which the API cannot make idempotent, is retried only through
- * {@link CiClient.triggerJob}'s look-up by name.
+ * undici's dispatchers are loaded on the first request, not when this module is imported, so that
+ * programs which only declare resources do not pay for them. Idempotent calls are retried by
+ * undici's `RetryAgent`; the trigger, which the API cannot make idempotent, is sent again only when
+ * it cannot have reached the service (see {@link CiClient.triggerJob}).
  */
 export class CiClient {
   // Only what requests need is kept, in private fields, never the options object: the key lives in
@@ -95,7 +96,7 @@ export class CiClient {
   readonly #onRetry: RetryListener | undefined;
   readonly #dispatcher: Dispatcher | undefined;
   readonly #time: ClientTime;
-  #transportPromise?: Promise<CiTransport>;
+  #transport?: CiTransport;
   #ownDispatcher?: Dispatcher;
 
   constructor(options: CiClientOptions) {
@@ -152,45 +153,27 @@ export class CiClient {
   /**
    * Triggers a batch job and returns it as the service reports it.
    *
-   * Never triggers twice: after an ambiguous failure (the connection broke after the request was
-   * sent, no response in time, or a 5xx) the job is looked up by its name, which callers keep
-   * unique, and returned if it exists; only when it does not is the trigger sent again.
+   * Never triggers twice: a failure before the request could reach the service (a refused
+   * connection, throttling) is retried here; after an ambiguous one (the connection broke after the
+   * request was sent, no response in time, a 5xx) it throws a {@link CiError} with `maybeSent`, and
+   * the caller looks the job up by its name before sending again (provider/dynamic/triggerOnce.ts).
    */
   async triggerJob(request: TriggerJobRequest): Promise<JobDetail> {
     const operation = "TriggerJob";
-    if (typeof request?.name !== "string" || request.name === "") {
+    // Untyped programs can pass anything, so the name is checked as a value of unknown type.
+    const name: unknown = (request as Partial<TriggerJobRequest> | undefined)?.name;
+    if (typeof name !== "string" || name === "") {
       throw argumentError(operation, "request.name is required: the service needs it and callers rely on it to avoid duplicates");
     }
     const body = encodeTriggerJobRequest(request);
-    const transport = await this.transport();
+    const transport = this.transport();
     const call = transport.startCall();
-    let lastError: CiError | undefined;
-    for (let attempt = 0; attempt <= this.#policy.maxRetries; attempt++) {
-      if (attempt > 0 && lastError !== undefined) {
-        const delay = nextRetryDelayMs(
-          {
-            retry: attempt,
-            elapsedMs: this.#time.now() - call.startedAt,
-            clockMs: this.#time.clock(),
-            code: connectionCodeOf(lastError),
-            retryAfter: lastError.retryAfter,
-          },
-          this.#policy,
-        );
-        if (delay === undefined) break;
-        this.#onRetry?.({
-          operation,
-          endpoint: transport.endpoint,
-          attempt: attempt + 1,
-          maxAttempts: this.#policy.maxRetries + 1,
-          delayMs: delay,
-          reason: this.reasonOf(lastError),
-        });
-        await this.#time.sleep(delay);
-      }
+    // Each pass sends once; a failure either ends the call or, when it is safe to send again and
+    // the policy allows another attempt, waits before the next pass.
+    for (let retry = 1; ; retry++) {
       try {
         const response = await transport.send({ operation, method: "POST", path: "/inventorytriggerjob", body }, call);
-        const job = decode(operation, response.body, response.requestId).jobs[0];
+        const job = decode(operation, response.body, response.requestId).jobs.at(0);
         if (job === undefined) {
           throw new CiError({
             code: CLIENT_ERROR_CODES.malformedResponse,
@@ -206,10 +189,28 @@ export class CiClient {
         // A request that may have reached the service is never sent again here: the caller looks
         // the job up first (provider/dynamic/triggerOnce.ts).
         if (isAmbiguous(error)) throw maybeSentError(operation, error);
-        lastError = error;
+        const delay = nextRetryDelayMs(
+          {
+            retry,
+            elapsedMs: this.#time.now() - call.startedAt,
+            clockMs: this.#time.clock(),
+            code: connectionCodeOf(error),
+            retryAfter: error.retryAfter,
+          },
+          this.#policy,
+        );
+        if (delay === undefined) throw error;
+        this.#onRetry?.({
+          operation,
+          endpoint: transport.endpoint,
+          attempt: retry + 1,
+          maxAttempts: this.#policy.maxRetries + 1,
+          delayMs: delay,
+          reason: this.reasonOf(error),
+        });
+        await this.#time.sleep(delay);
       }
     }
-    throw lastError;
   }
 
   /**
@@ -219,7 +220,7 @@ export class CiClient {
   async describeJob(jobId: string): Promise<JobDetail | undefined> {
     const operation = "DescribeJob";
     checkJobId(operation, jobId);
-    const transport = await this.transport();
+    const transport = this.transport();
     const response = await transport.send({ operation, method: "GET", path: `/inventorytriggerjob/${jobId}` });
     const decoded = decode(operation, response.body, response.requestId);
     const job = decoded.jobs.find((candidate) => candidate.jobId === jobId);
@@ -244,7 +245,7 @@ export class CiClient {
     if (query.size !== undefined && (!Number.isInteger(query.size) || query.size < 1 || query.size > 100)) {
       throw argumentError(operation, `query.size must be an integer from 1 to 100, got ${String(query.size)}`);
     }
-    const transport = await this.transport();
+    const transport = this.transport();
     const response = await transport.send({ operation, method: "GET", path: "/inventorytriggerjob", query: encodeListJobsQuery(query) });
     const decoded = decode(operation, response.body, response.requestId);
     const nextToken = decoded.nextToken === undefined || decoded.nextToken === "" ? undefined : decoded.nextToken;
@@ -286,7 +287,7 @@ export class CiClient {
   async cancelJob(jobId: string): Promise<void> {
     const operation = "CancelJob";
     checkJobId(operation, jobId);
-    const transport = await this.transport();
+    const transport = this.transport();
     await transport.send({ operation, method: "PUT", path: `/inventorytriggerjob/${jobId}`, query: { cancel: "" } });
   }
 
@@ -294,7 +295,7 @@ export class CiClient {
   async close(): Promise<void> {
     const dispatcher = this.#ownDispatcher;
     this.#ownDispatcher = undefined;
-    this.#transportPromise = undefined;
+    this.#transport = undefined;
     await dispatcher?.close();
   }
 
@@ -305,12 +306,12 @@ export class CiClient {
       : shortFailureReason(connectionCodeOf(error) ?? "", this.#timeoutMs);
   }
 
-  private transport(): Promise<CiTransport> {
-    this.#transportPromise ??= this.createTransport();
-    return this.#transportPromise;
+  private transport(): CiTransport {
+    this.#transport ??= this.createTransport();
+    return this.#transport;
   }
 
-  private async createTransport(): Promise<CiTransport> {
+  private createTransport(): CiTransport {
     const undici = loadDispatchers();
     const base =
       this.#dispatcher ??
@@ -332,33 +333,6 @@ export class CiClient {
   }
 }
 
-/** The two undici dispatchers the client sends through. */
-interface UndiciDispatchers {
-  Agent: typeof import("undici").Agent;
-  RetryAgent: typeof import("undici").RetryAgent;
-}
-
-/**
- * undici's `Agent` and `RetryAgent` without the rest of the package. The package's index also loads
- * `fetch`, WebSocket, cookies, the cache stores and the mock agents: about half of what its loading
- * costs a cold process, and the provider's process is cold on every `pulumi refresh` and `destroy`
- * (docs/performance.md). undici 7 has no `exports` map, so its modules are reachable by path; the
- * index's one side effect the dispatchers need, the request API on `Dispatcher.prototype`, is
- * repeated here as the index does it. Should the layout change, the whole package is loaded instead.
- */
-function loadDispatchers(): UndiciDispatchers {
-  try {
-    const dispatchers: UndiciDispatchers = {
-      Agent: require("undici/lib/dispatcher/agent") as UndiciDispatchers["Agent"],
-      RetryAgent: require("undici/lib/dispatcher/retry-agent") as UndiciDispatchers["RetryAgent"],
-    };
-    Object.assign((require("undici/lib/dispatcher/dispatcher") as { prototype: object }).prototype, require("undici/lib/api") as object);
-    return dispatchers;
-  } catch {
-    return require("undici") as typeof import("undici");
-  }
-}
-
 /**
  * Merges listings that are each ordered by creation time into one, in the same order. A job whose
  * creation time cannot be read sorts as it comes, before the other listing's next job.
@@ -370,7 +344,11 @@ async function* mergeByCreationTime(listings: AsyncIterable<JobDetail>[], descen
     yield* mergeHeads(iterators, instant, descending);
   } finally {
     // A caller that stops early (a limit) ends the listings still open.
-    await Promise.all(iterators.map((iterator) => iterator.return?.()));
+    await Promise.all(
+      iterators.map(async (iterator) => {
+        await iterator.return?.();
+      }),
+    );
   }
 }
 

@@ -191,7 +191,7 @@ export function undiciRetryOptions(policy: RetryPolicyOptions, context: RetryCon
       context.onRetry(state.counter, delay, { code, statusCode: retryableStatus ? error.statusCode : undefined });
       context.time.sleep(delay).then(
         () => callback(null),
-        (failure: Error) => callback(failure),
+        (failure: unknown) => callback(failure instanceof Error ? failure : new Error(String(failure))),
       );
     },
   };

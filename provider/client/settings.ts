@@ -16,7 +16,7 @@ export interface ProviderSettings {
 }
 
 /** Stack config keys (namespace `tencent-ci`) and the environment variables they fall back to. */
-export const SETTING_SOURCES: Record<keyof ProviderSettings, { config: string; env?: string }> = {
+export const SETTING_SOURCES: Record<keyof ProviderSettings, { config: string; env: string }> = {
   secretId: { config: "tencent-ci:secretId", env: "TENCENTCLOUD_SECRET_ID" },
   secretKey: { config: "tencent-ci:secretKey", env: "TENCENTCLOUD_SECRET_KEY" },
   securityToken: { config: "tencent-ci:securityToken", env: "TENCENTCLOUD_SECURITY_TOKEN" },
@@ -39,8 +39,8 @@ export const MAX_RETRIES_LIMIT = 20;
  */
 export function resolveSettings(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const settings: ProviderSettings = {};
-  for (const [field, source] of Object.entries(SETTING_SOURCES) as [keyof ProviderSettings, { config: string; env?: string }][]) {
-    const value = nonEmpty(get(source.config)) ?? (source.env === undefined ? undefined : nonEmpty(env[source.env]));
+  for (const [field, source] of Object.entries(SETTING_SOURCES) as [keyof ProviderSettings, { config: string; env: string }][]) {
+    const value = nonEmpty(get(source.config)) ?? nonEmpty(env[source.env]);
     if (value !== undefined) settings[field] = value;
   }
   return settings;

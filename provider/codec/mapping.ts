@@ -125,9 +125,8 @@ function decodeUntyped(node: XmlNode, shape: UntypedShape, path: string): Record
   const known = new Set<string>();
   for (const field of shape.fields) {
     known.add(field.element);
-    const child = children[field.element];
-    if (child === undefined) continue;
-    const value = decodeField(child, field, `${path}.${field.element}`);
+    if (!Object.hasOwn(children, field.element)) continue;
+    const value = decodeField(children[field.element], field, `${path}.${field.element}`);
     if (value !== undefined) setOwn(result, field.key, value);
   }
   const extra: ProcessingParams = {};
@@ -210,7 +209,7 @@ export function encodeGeneric(value: unknown, path: string): XmlNode | undefined
  * Sets an own property. Element names come from the network, so `__proto__` must not reach a
  * plain assignment, where it would replace the object's prototype.
  */
-export function setOwn<T extends object>(target: T, key: string, value: unknown): void {
+export function setOwn(target: object, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 

@@ -37,7 +37,9 @@ export function autoJobName(seed: AutoNameSeed, inputs: JobResourceInputs, gener
     .padStart(AUTO_NAME_SUFFIX_LENGTH, "0")
     .slice(-AUTO_NAME_SUFFIX_LENGTH);
   // Cut by characters, not UTF-16 units: a Han character outside the BMP must not be split.
-  const prefix = [...sanitizePrefix(seed.prefix)].slice(0, MAX_NAME_LENGTH - AUTO_NAME_SUFFIX_LENGTH - 1).join("");
+  const prefix = Array.from(sanitizePrefix(seed.prefix))
+    .slice(0, MAX_NAME_LENGTH - AUTO_NAME_SUFFIX_LENGTH - 1)
+    .join("");
   return `${prefix}-${letters}`;
 }
 

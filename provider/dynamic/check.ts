@@ -55,11 +55,11 @@ export function checkJob(
   olds: Record<string, unknown> = {},
   warn: (warning: ValidationFailure) => void = warnOnStderr,
 ): JobCheck {
-  const inputs: Record<string, unknown> = { ...news };
+  // What a refresh saw is carried from the previous state only, never taken from the program.
+  const { [OBSERVED_KEY]: _fromProgram, ...inputs } = news;
   const given = inputs as JobResourceInputs;
   const generation = nextGeneration(olds, news);
   inputs.generation = generation;
-  delete inputs[OBSERVED_KEY];
   if (typeof olds[OBSERVED_KEY] === "string") inputs[OBSERVED_KEY] = olds[OBSERVED_KEY];
   if (given.name === undefined && given.autoName !== undefined && isAutoNameSeed(given.autoName)) {
     inputs.name = containsUnknown([given.type, given.input, given.operation, given.region, given.bucket, given.triggers])

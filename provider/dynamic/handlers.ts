@@ -118,7 +118,9 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
   }
 
   function progress(job: JobDetail, what: string): void {
-    deps.log(`[tencent-ci] job ${job.jobId} (${job.name ?? "unnamed"}) ${what}${what === "is now" ? ` ${job.state}` : ""}`);
+    deps.log(
+      `[tencent-ci] job ${job.jobId} (${job.name ?? "unnamed"}) ${what}${what === "is now" ? ` ${job.state ?? "in no state"}` : ""}`,
+    );
   }
 
   async function waitForTerminalState(client: JobClient, start: JobDetail, wait: Required<WaitOptions>): Promise<JobDetail> {
@@ -270,7 +272,7 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
       const client = clientFor(inputsOf(props));
       if (lastKnown === undefined) {
         const job = await client.describeJob(id);
-        if (job === undefined || job.state === undefined || !CANCELLABLE_STATES.includes(job.state)) return;
+        if (job?.state === undefined || !CANCELLABLE_STATES.includes(job.state)) return;
       }
       try {
         await client.cancelJob(id);

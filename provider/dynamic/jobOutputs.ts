@@ -32,9 +32,8 @@ export function withoutProviderKey(props: Record<string, unknown>): Record<strin
 
 /** The inputs kept in outputs: everything that is not an output key (nor what a refresh saw move). */
 export function inputsOf(props: Record<string, unknown>): Record<string, unknown> {
-  const inputs = withoutProviderKey(props);
-  for (const key of [...OUTPUT_KEYS, MOVED_KEY]) delete inputs[key];
-  return inputs;
+  const notInputs = new Set<string>([...OUTPUT_KEYS, MOVED_KEY]);
+  return Object.fromEntries(Object.entries(withoutProviderKey(props)).filter(([key]) => !notInputs.has(key)));
 }
 
 /** The fields the service reports about a job, as outputs hold them. */

@@ -230,7 +230,7 @@ function canonicalize(entries: [string, string | undefined][], kind: "header" | 
     encoded.set(key, encodeOrThrow(value ?? "", `the value of ${kind} ${JSON.stringify(name)}`));
   }
   const names = [...encoded.keys()].sort();
-  return { names, pairs: names.map((key) => `${key}=${encoded.get(key)}`).join("&") };
+  return { names, pairs: names.map((key) => `${key}=${encoded.get(key) ?? ""}`).join("&") };
 }
 
 function encodeOrThrow(text: string, what: string): string {

@@ -62,11 +62,13 @@ export function validateJobName(name: unknown, property = "name"): ValidationFai
   if (typeof name !== "string") return [{ property, reason: `${property} must be a string, not ${kindOf(name)}.` }];
   if (name === "") return [{ property, reason: `${property} must not be empty.` }];
   const failures: ValidationFailure[] = [];
-  const length = [...name].length;
+  // Characters are code points: a Han character outside the BMP counts once.
+  const characters = Array.from(name);
+  const length = characters.length;
   if (length > JOB_NAME_MAX_LENGTH) {
     failures.push({ property, reason: `${property} is ${length} characters long; at most ${JOB_NAME_MAX_LENGTH} are allowed.` });
   }
-  const bad = [...new Set([...name].filter((char) => !JOB_NAME_CHARACTER.test(char)))];
+  const bad = [...new Set(characters.filter((char) => !JOB_NAME_CHARACTER.test(char)))];
   if (bad.length > 0) {
     const shown = bad.slice(0, 5).map(showCharacter).join(", ");
     failures.push({
@@ -136,7 +138,7 @@ function checkType(check: Checker, value: unknown): JobType | undefined {
 function checkInput(check: Checker, value: unknown): void {
   const input = check.record(value, "input", INPUT_SHAPE, true);
   if (input === undefined) return;
-  const sources = inputSources(input as JobInput) as InputSource[];
+  const sources = inputSources(input) as InputSource[];
   for (const source of sources) {
     const path = `input.${source}`;
     // An empty prefix is the whole bucket; the other sources name an object and cannot be empty.
@@ -191,7 +193,7 @@ function checkOperation(check: Checker, value: unknown, type: JobType | undefine
  */
 export function triggerRequestWarnings(request: unknown): ValidationFailure[] {
   if (!isPlainObject(request) || !isPlainObject(request.operation)) return [];
-  const type = request.type === undefined || request.type === null ? "Workflow" : request.type;
+  const type = request.type ?? "Workflow";
   if (type !== "Workflow") return [];
   const operation = request.operation;
   return Object.keys(operation)

@@ -14,7 +14,7 @@ export interface BlackHole {
   /** Settles once the first connection arrives. */
   readonly connected: Promise<void>;
   /** Drops every connection and stops listening. */
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }
 
 /** Starts a TCP server that accepts connections, reads nothing back and never answers. */

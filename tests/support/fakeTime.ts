@@ -6,10 +6,10 @@
 export interface FakeTime {
   /** Every wait asked for, in order, in ms. */
   readonly waits: number[];
-  /** Milliseconds slept so far: the only time that passes. */
-  now(): number;
-  /** Records the wait, moves {@link FakeTime.now} on, and lets pending I/O callbacks run. */
-  sleep(ms: number): Promise<void>;
+  /** Milliseconds slept so far: the only time that passes. Bound: pass it on as it is. */
+  readonly now: () => number;
+  /** Records the wait, moves {@link FakeTime.now} on, and lets pending I/O callbacks run. Bound too. */
+  readonly sleep: (ms: number) => Promise<void>;
 }
 
 /** A {@link FakeTime} starting at 0. */

@@ -25,7 +25,7 @@ function text(value: unknown): string | undefined {
 
 /** The jobs of an exported deployment with their refreshed state. */
 export function jobStatuses(deployment: Deployment): JobStatus[] {
-  const resources = ((deployment.deployment as { resources?: Array<Record<string, unknown>> }).resources ?? []).filter(
+  const resources = ((deployment.deployment as { resources?: Record<string, unknown>[] }).resources ?? []).filter(
     (resource) => resource.type === JOB_TYPE && resource.delete !== true,
   );
   return resources.map((resource) => {
@@ -33,7 +33,7 @@ export function jobStatuses(deployment: Deployment): JobStatus[] {
     const urn = String(resource.urn);
     return {
       resource: urn.slice(urn.lastIndexOf("::") + 2),
-      jobId: text(outputs.jobId) ?? String(resource.id ?? ""),
+      jobId: text(outputs.jobId) ?? text(resource.id) ?? "",
       jobName: text(outputs.name),
       state: text(outputs.state) ?? "Unknown",
       code: text(outputs.code),

@@ -25,7 +25,7 @@ export interface JobStep {
 export interface Violation {
   policy: string;
   /** `mandatory` fails the preview; `advisory` (the engine's `warning`) does not. */
-  level: "mandatory" | "advisory" | string;
+  level: string;
   /** Resource name, or the stack for a stack policy. */
   resource: string;
   message: string;
@@ -40,7 +40,7 @@ function resourceName(urn: string | undefined): string {
 
 function describeInput(input: unknown): string | undefined {
   if (typeof input !== "object" || input === null) return undefined;
-  const [source] = Object.entries(input as Record<string, unknown>).filter(([, value]) => value !== undefined);
+  const source = Object.entries(input as Record<string, unknown>).find(([, value]) => value !== undefined);
   if (source === undefined) return undefined;
   const [kind, value] = source;
   return `${kind} ${JSON.stringify(value)}`;
@@ -68,7 +68,7 @@ export class PreviewCollector {
       });
     }
     const step = event.resourcePreEvent?.metadata;
-    if (step === undefined || step.type !== JOB_TYPE || !REPORTED_OPS.has(step.op)) return;
+    if (step?.type !== JOB_TYPE || !REPORTED_OPS.has(step.op)) return;
     const key = `${step.op} ${step.urn}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);

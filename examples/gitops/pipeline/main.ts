@@ -48,7 +48,8 @@ function parseOptions(argv: string[]): Options {
       out: { type: "string" },
     },
   });
-  const [command, ...extra] = positionals;
+  const command = positionals.at(0);
+  const extra = positionals.slice(1);
   if (command !== "preview" && command !== "deploy" && command !== "drift") throw new UsageError(`unknown command '${command ?? ""}'`);
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const stack = values.stack ?? process.env.PULUMI_STACK;

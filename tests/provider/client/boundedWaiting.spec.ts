@@ -196,7 +196,7 @@ describe("CiClient: credentials stay out of the object", () => {
     return {
       inspect: inspect(value),
       "deep inspect": inspect(value, { depth: Infinity, showHidden: true, getters: true }),
-      json: JSON.stringify(value) ?? "",
+      json: JSON.stringify(value),
       string: String(value),
     };
   }

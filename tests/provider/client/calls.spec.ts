@@ -66,7 +66,7 @@ describe("CiClient: trigger, describe and cancel against the emulator", () => {
   const fixture = useEmulator({ seed: 11 });
 
   for (const request of [FULL_WORKFLOW_TRIGGER, FULL_JOB_TRIGGER]) {
-    it(`triggers a Type=${request.type} job whose every request field comes back from the service unchanged`, async () => {
+    it(`triggers a Type=${request.type ?? "Workflow"} job whose every request field comes back from the service unchanged`, async () => {
       const job = await fixture.client.triggerJob(request);
       assert.match(job.jobId, /^b[0-9a-f]{32}$/);
       assert.deepEqual([job.name, job.type, job.state, job.code], [request.name, request.type, "Submitted", "Success"]);

@@ -231,7 +231,7 @@ async function readCase(request: IncomingMessage): Promise<{ operation: Operatio
   }
   const name = url.searchParams.get("name");
   if (name !== null && /^c\d+$/.test(name)) return { operation: "ListJobs", caseId: name };
-  throw new Error(`a request the server cannot place: ${request.method} ${request.url}`);
+  throw new Error(`a request the server cannot place: ${request.method ?? "?"} ${request.url ?? "?"}`);
 }
 
 function mix(...parts: number[]): number {
@@ -423,7 +423,7 @@ function mutateElement(kind: ResponseKind, random: Random, xml: string): string 
   const tags = [...xml.matchAll(/<([A-Za-z][\w-]*)(\/?)>/g)];
   if (tags.length === 0) return xml;
   const tag = random.pick(tags);
-  const start = tag.index ?? 0;
+  const start = tag.index;
   const name = tag[1];
   const closing = `</${name}>`;
   const closeAt = tag[2] === "/" ? -1 : xml.indexOf(closing, start);

@@ -161,7 +161,7 @@ describe("CiClient: listJobs over many pages", () => {
       "every page keeps the query",
     );
     assert.deepEqual(
-      requests.map((entry) => entry.query.nextToken !== undefined),
+      requests.map((entry) => "nextToken" in entry.query),
       requests.map((_, page) => page > 0),
     );
   });

@@ -36,11 +36,11 @@ describe("CiClient: service errors keep the service's code, status and request i
     });
     const [entry, ...others] = fixture.emulator.requests.entries;
     assert.deepEqual(others, []);
-    assert.equal(error.requestId, entry?.requestId);
+    assert.equal(error.requestId, entry.requestId);
     assert.ok(error.traceId, "the trace id of the error body is kept");
     assert.equal(
       error.message,
-      `TriggerJob failed: InvalidArgument: Request/Operation/WorkflowIds is required when Type is Workflow. (HTTP 400, request id ${entry?.requestId})`,
+      `TriggerJob failed: InvalidArgument: Request/Operation/WorkflowIds is required when Type is Workflow. (HTTP 400, request id ${entry.requestId})`,
     );
     assert.deepEqual(fixture.emulator.backend.jobs(), []);
   });

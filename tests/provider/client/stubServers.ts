@@ -28,8 +28,8 @@ export interface StubServer {
   readonly openConnections: number;
   /** Resolves once every connection open now has closed. */
   connectionsClosed(): Promise<void>;
-  /** Stops listening and drops open connections. */
-  close(): Promise<void>;
+  /** Stops listening and drops open connections. Bound: pass it on as it is. */
+  readonly close: () => Promise<void>;
 }
 
 async function listen(server: Server, counter: () => number): Promise<StubServer> {
@@ -50,7 +50,7 @@ async function listen(server: Server, counter: () => number): Promise<StubServer
       return sockets.size;
     },
     connectionsClosed: () =>
-      Promise.all([...sockets].map((socket) => (socket.closed ? undefined : once(socket, "close")))).then(() => undefined),
+      Promise.all([...sockets].filter((socket) => !socket.closed).map((socket) => once(socket, "close"))).then(() => undefined),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -136,7 +136,7 @@ describe("jobsResponse codec", () => {
       it(`throws a CodecError with code ${CODEC_ERROR_CODE} for ${what}`, () => {
         assert.throws(
           () => decodeJobsResponse(body),
-          (error: unknown) => error instanceof CodecError && error.code === CODEC_ERROR_CODE,
+          (error: unknown) => error instanceof CodecError && (error.code as string) === CODEC_ERROR_CODE,
         );
       });
     }

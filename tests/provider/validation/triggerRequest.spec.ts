@@ -18,6 +18,7 @@ const workflowSample = triggerPageWorkflowRequest;
 const jobSample = listSampleJobRequest;
 
 /** Validates a request changed by `edit`, for requests an untyped program could build. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the edits build requests an untyped program could send.
 function validateEdited(base: TriggerJobRequest, edit: (request: any) => void): ValidationFailure[] {
   const request = structuredClone(base);
   edit(request);
