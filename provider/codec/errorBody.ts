@@ -13,7 +13,8 @@ export interface ServiceErrorBody {
   traceId?: string;
 }
 
-const FIELDS = [
+/** Each field of an `<Error>` body and its element, in the order the service writes them. */
+export const ERROR_BODY_FIELDS = [
   ["code", "Code"],
   ["message", "Message"],
   ["requestId", "RequestId"],
@@ -36,7 +37,7 @@ export function decodeErrorBody(xml: string): ServiceErrorBody | undefined {
   }
   if (typeof node === "string" || Array.isArray(node)) return {};
   const body: ServiceErrorBody = {};
-  for (const [key, element] of FIELDS) {
+  for (const [key, element] of ERROR_BODY_FIELDS) {
     const value = firstText(node[element]);
     if (value !== undefined) body[key] = value;
   }

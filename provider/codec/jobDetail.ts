@@ -16,7 +16,11 @@ import { JOB_DETAIL_SHAPE } from "./fieldTable";
  */
 export function decodeJobDetail(node: XmlNode): JobDetail {
   const detail = decodeRecord(node, JOB_DETAIL_SHAPE);
-  const jobId = detail.jobId;
-  if (jobId === undefined || jobId.trim() === "") throw new CodecError("<JobsDetail> has no <JobId>");
-  return { ...detail, jobId };
+  if (!hasJobId(detail)) throw new CodecError("<JobsDetail> has no <JobId>");
+  return detail;
+}
+
+/** Whether a decoded detail names its job; every other field of {@link JobDetail} is optional. */
+function hasJobId(detail: Partial<JobDetail>): detail is Partial<JobDetail> & { jobId: string } {
+  return detail.jobId !== undefined && detail.jobId.trim() !== "";
 }

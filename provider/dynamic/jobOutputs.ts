@@ -30,10 +30,12 @@ export function withoutProviderKey(props: Record<string, unknown>): Record<strin
   return rest;
 }
 
+/** The keys of outputs that are not inputs: what the service reports, and what a refresh saw move. */
+const NOT_INPUTS: ReadonlySet<string> = new Set([...OUTPUT_KEYS, MOVED_KEY]);
+
 /** The inputs kept in outputs: everything that is not an output key (nor what a refresh saw move). */
 export function inputsOf(props: Record<string, unknown>): Record<string, unknown> {
-  const notInputs = new Set<string>([...OUTPUT_KEYS, MOVED_KEY]);
-  return Object.fromEntries(Object.entries(withoutProviderKey(props)).filter(([key]) => !notInputs.has(key)));
+  return Object.fromEntries(Object.entries(withoutProviderKey(props)).filter(([key]) => !NOT_INPUTS.has(key)));
 }
 
 /** The fields the service reports about a job, as outputs hold them. */

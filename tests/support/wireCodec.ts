@@ -3,7 +3,7 @@
  * (`<Response>`, `<Error>`) and a reader of the trigger body the client sends. The provider never
  * writes these, so they live here, built on the same field table as the provider's codec.
  */
-import type { ServiceErrorBody } from "../../provider/codec/errorBody";
+import { ERROR_BODY_FIELDS, type ServiceErrorBody } from "../../provider/codec/errorBody";
 import { JOB_DETAIL_SHAPE, TRIGGER_REQUEST_SHAPE } from "../../provider/codec/fieldTable";
 import type { JobsResponse } from "../../provider/codec/jobsResponse";
 import { CodecError } from "../../provider/codec/codecError";
@@ -29,10 +29,10 @@ export function encodeJobsResponse(response: JobsResponse): string {
 /** Writes an `<Error>` body, as the service answers a failed call. */
 export function encodeErrorBody(body: ServiceErrorBody): string {
   const element: XmlElement = {};
-  if (body.code !== undefined) element.Code = body.code;
-  if (body.message !== undefined) element.Message = body.message;
-  if (body.requestId !== undefined) element.RequestId = body.requestId;
-  if (body.traceId !== undefined) element.TraceId = body.traceId;
+  for (const [key, name] of ERROR_BODY_FIELDS) {
+    const value = body[key];
+    if (value !== undefined) element[name] = value;
+  }
   return buildXml("Error", element);
 }
 
