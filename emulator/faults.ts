@@ -42,6 +42,12 @@ export interface FaultOptions {
    * response: the case that makes blind retries of a POST create duplicates.
    */
   resetAfterCommitRate?: number;
+  /**
+   * Triggers that lose their answer after committing whatever the rate draws, by their number in
+   * the order triggers commit (from 1, counted since these faults were set). A test under
+   * concurrent load cannot count on a rate to hit at least once; these always do. JSON specs only.
+   */
+  resetAfterCommits?: number[];
   /** `Retry-After` sent with 429 and 503, in seconds; default 1. */
   retryAfterSeconds?: number;
 }
@@ -158,11 +164,17 @@ export function validateFaults(options: FaultOptions): void {
   if (reset !== undefined && (typeof reset !== "number" || reset < 0 || reset > 1)) {
     throw new Error("resetAfterCommitRate must be from 0 to 1");
   }
+  const commits = options.resetAfterCommits;
+  if (commits !== undefined && (!Array.isArray(commits) || !commits.every((n) => Number.isInteger(n) && n >= 1))) {
+    throw new Error("resetAfterCommits must be a list of whole numbers from 1");
+  }
 }
 
 /** Decides, request by request, which fault (if any) applies. */
 export class FaultInjector {
   private settings: FaultOptions;
+  /** Triggers committed since the faults in force were set, for {@link FaultOptions.resetAfterCommits}. */
+  private commits = 0;
 
   constructor(
     options: FaultOptions,
@@ -181,6 +193,7 @@ export class FaultInjector {
   setOptions(options: FaultOptions): void {
     validateFaults(options);
     this.settings = options;
+    this.commits = 0;
   }
 
   /** Delay before answering this request, in ms. */
@@ -210,6 +223,10 @@ export class FaultInjector {
 
   /** Whether this trigger's connection is destroyed after its job is created. */
   resetAfterCommit(): boolean {
+    this.commits += 1;
+    if (this.settings.resetAfterCommits?.includes(this.commits) === true) {
+      return true;
+    }
     const rate = this.settings.resetAfterCommitRate ?? 0;
     return rate > 0 && this.random.next() < rate;
   }

@@ -31,6 +31,8 @@ describe("emulator: fault injection", () => {
       ["a value that is not a number", "latency=fast", /number/],
       ["an unknown operation in JSON", '{ "operations": { "DeleteJob": {} } }', /unknown operation/],
       ["a negative latency", "latency=-1", /at least 0/],
+      ["a trigger numbered 0 in resetAfterCommits", '{ "resetAfterCommits": [0] }', /whole numbers from 1/],
+      ["resetAfterCommits that is not a list", '{ "resetAfterCommits": 2 }', /whole numbers from 1/],
     ];
     for (const [title, spec, message] of refused) {
       it(`refuses ${title}`, () => {
@@ -129,6 +131,26 @@ describe("emulator: fault injection", () => {
       );
       const [entry] = emulator.requests.writes();
       assert.deepEqual([entry.operation, entry.reset, entry.status], ["CreateInventoryTriggerJob", true, 0]);
+    });
+
+    it("resets exactly the triggers numbered in resetAfterCommits, counting from when the faults were set", async () => {
+      await start({ faults: { resetAfterCommits: [2, 3] } });
+      const outcomes: string[] = [];
+      for (const name of ["one", "two", "three", "four"]) {
+        outcomes.push(
+          await post(name).then(
+            (answer) => String(answer.status),
+            () => "reset",
+          ),
+        );
+      }
+      assert.deepEqual(outcomes, ["200", "reset", "reset", "200"]);
+      emulator.backend.setFaults({ resetAfterCommits: [1] });
+      await assert.rejects(post("five"));
+      assert.deepEqual(
+        emulator.backend.jobs().map((job) => job.name),
+        ["one", "two", "three", "four", "five"],
+      );
     });
 
     it("never resets reads, only triggers", async () => {

@@ -36,8 +36,10 @@ describe("InventoryTriggerJob under faults and crashes", function () {
   });
 
   it("30 jobs deployed through 20% 503s, 10% resets after commit and latency are 30 jobs upstream and 30 ids in state, none twice and none orphaned", async () => {
+    // The engine's parallel steps make the order of the seeded draws vary from run to run, so the
+    // 3rd and 17th commits always lose their answer: the path this test exists for is always walked.
     stack = await JobStack.create({
-      faults: { errorRates: { "503": 0.2 }, resetAfterCommitRate: 0.1, latencyMs: 20, jitterMs: 20 },
+      faults: { errorRates: { "503": 0.2 }, resetAfterCommitRate: 0.1, resetAfterCommits: [3, 17], latencyMs: 20, jitterMs: 20 },
     });
     await stack.setJobs(manyJobs(30));
 
@@ -46,8 +48,8 @@ describe("InventoryTriggerJob under faults and crashes", function () {
     const log = stack.emulator.requests.entries;
     assert.ok(answersWith(log, "ServiceUnavailable").length > 0, "503s were injected");
     assert.ok(
-      log.some((entry) => entry.reset),
-      "some trigger lost its answer after creating its job",
+      log.filter((entry) => entry.reset).length >= 2,
+      "the 3rd and 17th triggers at least lost their answer after creating their job",
     );
     await assertConverged(stack, 30);
   });
