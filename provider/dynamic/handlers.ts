@@ -37,7 +37,12 @@ export interface CreateResult {
 export interface ReadResult {
   id: string;
   props: Record<string, unknown>;
-  inputs: Record<string, unknown>;
+  /**
+   * The inputs to store from now on; absent when they are those state already holds, which the
+   * engine then keeps (`RefreshStep.Apply` in `pkg/resource/deploy/step.go`: "Otherwise, retain the
+   * current inputs").
+   */
+  inputs?: Record<string, unknown>;
 }
 
 /** The error shape the dynamic provider framework turns into a partially created resource. */
@@ -225,7 +230,12 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
       const outputs = jobOutputs(inputs, job);
       const moved = OUTPUT_KEYS.filter((key) => outputs[key] !== props[key]);
       const stamp = observedStamp(outputs);
-      return { id, props: { ...outputs, [OBSERVED_KEY]: stamp, [MOVED_KEY]: moved }, inputs: { ...inputs, [OBSERVED_KEY]: stamp } };
+      const refreshed = { ...outputs, [OBSERVED_KEY]: stamp, [MOVED_KEY]: moved };
+      // Every step that writes outputs writes the inputs they derive from beside them, stamp included:
+      // when the stored stamp is this one, the stored inputs are already what would be returned.
+      // Leaving them out spares the engine and this process a second copy of each resource per refresh.
+      if (known.name !== undefined && props[OBSERVED_KEY] === stamp) return { id, props: refreshed };
+      return { id, props: refreshed, inputs: { ...inputs, [OBSERVED_KEY]: stamp } };
     },
 
     /**

@@ -318,6 +318,34 @@ describe("job life cycle: refresh and --expect-no-changes (docs/lifecycle.md)", 
     assert.deepEqual(moved.diff.updates.sort(), ["startTime", "state"]);
   });
 
+  it("a refresh returns the stamped inputs when the job moved or was never stamped, and leaves them out when it saw what state holds", async () => {
+    const first = await p.deploy(autoNamed());
+    const once = await p.handlers.read(first.resource.id, first.resource.outputs);
+    assert.equal(once.inputs?.__observed, once.props.__observed, "the first read after create stamps the inputs");
+    const stored = { id: once.id, inputs: once.inputs ?? {}, outputs: once.props };
+    const still = await p.handlers.read(stored.id, stored.outputs);
+    assert.equal(still.inputs, undefined, "nothing moved: the stored inputs stay");
+    assert.deepEqual(
+      withoutKeys(stored.inputs, ["__observed"]),
+      withoutKeys({ ...still.props }, [
+        "__observed",
+        "__moved",
+        "jobId",
+        "state",
+        "code",
+        "message",
+        "creationTime",
+        "startTime",
+        "endTime",
+      ]),
+      "the inputs kept are those the outputs were derived from",
+    );
+    p.emulator.backend.advanceTime(1500);
+    const moved = await p.handlers.read(stored.id, still.props);
+    assert.notEqual(moved.props.__observed, still.props.__observed);
+    assert.equal(moved.inputs?.__observed, moved.props.__observed, "the job moved: the inputs carry the new stamp");
+  });
+
   it("a job gone upstream is a refresh change to NotFound and no change for the next up", async () => {
     const first = await p.deploy(autoNamed());
     p.emulator.backend.reset();
@@ -336,3 +364,7 @@ describe("job life cycle: refresh and --expect-no-changes (docs/lifecycle.md)", 
     assert.equal(again.diff.changes, false);
   });
 });
+
+function withoutKeys(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
+}

@@ -121,7 +121,8 @@ export function useProvider(options: EmulatorOptions = {}): ProviderFixture {
     },
     async refresh(resource) {
       const read = await fixture.handlers.read(resource.id, resource.outputs);
-      const refreshed = { id: read.id, inputs: read.inputs, outputs: read.props };
+      // Inputs left out of the answer are kept as stored, as the engine keeps them.
+      const refreshed = { id: read.id, inputs: read.inputs ?? resource.inputs, outputs: read.props };
       // The engine's refresh diff: refreshed outputs as the old state, the inputs stored before as the new.
       return { resource: refreshed, diff: fixture.handlers.diff(resource.id, read.props, resource.inputs) };
     },
