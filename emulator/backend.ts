@@ -5,7 +5,7 @@
 import type { JobState } from "../provider/model";
 import { catalogueFailure, resolveCatalogue } from "./catalogue";
 import type { Catalogue } from "./catalogue";
-import { InvalidArgumentError } from "./errors";
+import { InvalidArgumentError, NoSuchJobError } from "./errors";
 import { FaultInjector } from "./faults";
 import type { FaultOptions } from "./faults";
 import { snapshotJob } from "./jobRecord";
@@ -18,6 +18,43 @@ import { STATE_FILE_VERSION } from "./persistence";
 import type { PersistedState } from "./persistence";
 import { deriveSeed, newJobId, SeededRandom } from "./random";
 import type { TriggerSpec } from "./triggerValidation";
+import type { XmlObject } from "./xml";
+
+/**
+ * `Operation` elements that the list sample's `Type=Job` job puts after `UserData`; a filled-in
+ * `UserData` goes before the first of them, so the answer keeps the sample's element order.
+ */
+const AFTER_USER_DATA = [
+  "CallBack",
+  "CallBackFormat",
+  "CallBackType",
+  "CallBackMqConfig",
+  "CallBackKafkaConfig",
+  "Tag",
+  "JobParam",
+  "Output",
+  "JobLevel",
+];
+
+/** `operation` with the `UserData` and `JobLevel` a `filledFields` service reports when not sent. */
+function filledOperation(operation: XmlObject): XmlObject {
+  const filled: XmlObject = {};
+  const needsUserData = operation.UserData === undefined;
+  let placed = !needsUserData;
+  for (const [name, value] of Object.entries(operation)) {
+    if (!placed && AFTER_USER_DATA.includes(name)) {
+      filled.UserData = "";
+      placed = true;
+    }
+    filled[name] = value;
+  }
+  if (!placed) {
+    filled.UserData = "";
+  }
+  // JobLevel is last in the sample, so it is appended whatever else was sent.
+  filled.JobLevel ??= "0";
+  return filled;
+}
 
 /** Settings of a {@link CiBackend}. */
 export interface BackendOptions {
@@ -97,7 +134,8 @@ export class CiBackend {
       name: spec.name,
       type: spec.type,
       input: spec.input,
-      operation: spec.operation,
+      // Filled in once, at trigger time, so that every later answer (query, list) reports the same.
+      operation: spec.type === "Job" && this.faults.options.filledFields === true ? filledOperation(spec.operation) : spec.operation,
       workflowIds: spec.workflowIds,
       creationTime: now,
       state: "Submitted",
@@ -115,10 +153,16 @@ export class CiBackend {
     return snapshotJob(job);
   }
 
-  /** A job as a query sees it (the read is counted), or undefined for an unknown id. */
+  /**
+   * A job as a query sees it (the read is counted), or undefined for an unknown id; with the
+   * `unknownJob404` fault an unknown id throws {@link NoSuchJobError} instead.
+   */
   describe(jobId: string): EmulatedJob | undefined {
     const job = this.records.get(jobId);
     if (job === undefined) {
+      if (this.faults.options.unknownJob404 === true) {
+        throw new NoSuchJobError(jobId);
+      }
       return undefined;
     }
     const now = this.now();
@@ -129,17 +173,21 @@ export class CiBackend {
     return seen;
   }
 
-  /** One page of jobs matching `params`; each job returned counts a read. */
+  /**
+   * One page of jobs matching `params`; each job returned counts a read. Under the `listingLagMs`
+   * fault a job younger than the lag is left out (and not read), however the query names it.
+   */
   list(params: ListParams): JobPage {
     const now = this.now();
     for (const job of this.records.values()) {
       advance(job, now);
     }
+    const { listingLagMs = 0, nameMatch } = this.faults.options;
     const sorted = [...this.records.values()].sort(compareJobs);
     const ordered = params.orderByTime === "Asc" ? sorted : sorted.reverse();
     const after = params.after;
     const remaining = ordered.filter((job) => {
-      if (!matchesListQuery(job, params)) {
+      if (job.creationTime + listingLagMs > now || !matchesListQuery(job, params, nameMatch)) {
         return false;
       }
       if (after === undefined) {
@@ -160,15 +208,20 @@ export class CiBackend {
   }
 
   /**
-   * Cancels a job. `Submitted` and `Running` jobs move to `Cancel`; cancelling a `Cancel` job again
-   * succeeds, so a retried PUT after a lost response is harmless. A job that already ended
+   * Cancels a job. `Submitted`, `Running` and `Pause` jobs move to `Cancel`; cancelling a `Cancel`
+   * job again succeeds, so a retried PUT after a lost response is harmless. A job that already ended
    * `Success` or `Failed` is left alone and the call fails, as the vendor's Java SDK tests expect
    * ("if the job has already finished or does not exist, an exception is thrown"), with
-   * `InvalidArgument`, the service's code for a request its state forbids.
+   * `InvalidArgument`, the service's code for a request its state forbids. Under `refuseCancel:
+   * "started"` a `Running` or `Pause` job is refused the same way; under `unknownJob404` an unknown
+   * id is {@link NoSuchJobError}.
    */
   cancel(jobId: string): EmulatedJob {
     const job = this.records.get(jobId);
     if (job === undefined) {
+      if (this.faults.options.unknownJob404 === true) {
+        throw new NoSuchJobError(jobId);
+      }
       throw new InvalidArgumentError(`job not exist: ${jobId}`);
     }
     const now = this.now();
@@ -178,6 +231,9 @@ export class CiBackend {
     }
     if (isTerminal(job.state)) {
       throw new InvalidArgumentError(`job ${jobId} has already finished (State ${job.state}) and cannot be canceled.`);
+    }
+    if (this.faults.options.refuseCancel === "started" && (job.state === "Running" || job.state === "Pause")) {
+      throw new InvalidArgumentError(`job ${jobId} has already started (State ${job.state}); only jobs not yet started can be canceled.`);
     }
     enterState(job, "Cancel", now);
     this.changed();
@@ -198,6 +254,16 @@ export class CiBackend {
   /** One job as of now, or undefined; counts no read. */
   job(jobId: string): EmulatedJob | undefined {
     return this.jobs().find((job) => job.jobId === jobId);
+  }
+
+  /**
+   * Purges a job, as the service does after its retention period: from now on queries, listings
+   * and cancels know it no more. Throws for an id the emulator never had.
+   */
+  forget(jobId: string): void {
+    this.require(jobId);
+    this.records.delete(jobId);
+    this.changed();
   }
 
   /** Back to the state the emulator started with: no jobs, no time offset, the initial settings. */

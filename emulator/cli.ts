@@ -29,7 +29,13 @@ Options:
   --seed <n>          seed of ids and faults (default 1)
   --state-file <path> keep jobs in this JSON file across restarts
   --faults <spec>     faults as JSON or k=v,… (e.g. "503=0.2,429=0.1,latency=50,reset=0.1");
-                      default from CI_EMULATOR_FAULTS
+                      default from CI_EMULATOR_FAULTS. Keys: 429/500/503 and <Operation>.<status>
+                      (rates), latency, jitter (ms), reset (rate), retryAfter (s); service
+                      behaviours, all off by default: listingLag=<ms> (new jobs list late),
+                      nameMatch=exact|prefix|substring, filledFields=1 (Job jobs report
+                      JobLevel 0 and empty UserData), unknownJob404=1 (unknown ids are 404
+                      NoSuchJob), refuseCancel=finished|started, throttleStorm=<n> (next n
+                      requests are 429)
   --fail-jobs <regex> jobs whose name matches end Failed (to try a drift check)
   --quiet             do not print request lines
   --help              show this text

@@ -16,6 +16,10 @@
  *   so those two spellings must be exact.
  * - `SlowDown`: S3 and the COS list name it for "reduce your request rate"; this project's clients
  *   treat throttling as HTTP 429, so the emulator sends it with 429 and a `Retry-After` header.
+ * - `NoSuchJob`: no page names the error for an unknown job id (the query page answers it with
+ *   `NonExistJobIds`, the cancel page says only that an error is thrown). It is the spelling the
+ *   `unknownJob404` fault answers, after the `NoSuch…` 404s of the COS list, so that clients are
+ *   tested against a 404 too.
  */
 
 /** A service error: the code and HTTP status the service would answer, and extra response headers. */
@@ -102,6 +106,13 @@ export class RequestTimeTooSkewedError extends ServiceError {
 export class NoSuchKeyError extends ServiceError {
   constructor(message = "The specified key does not exist.") {
     super("NoSuchKey", 404, message);
+  }
+}
+
+/** The job id names no job (only with the `unknownJob404` fault; see the header). */
+export class NoSuchJobError extends ServiceError {
+  constructor(jobId: string, message = `The specified job does not exist: ${jobId}.`) {
+    super("NoSuchJob", 404, message);
   }
 }
 

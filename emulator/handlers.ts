@@ -34,7 +34,10 @@ export const triggerJob: Handler = ({ backend, body, requestId }) => {
   return { status: 200, body: triggerResponse(requestId, job), committed: true };
 };
 
-/** `GET /inventorytriggerjob/<jobId>`: an unknown id is a 200 naming it in `NonExistJobIds`. */
+/**
+ * `GET /inventorytriggerjob/<jobId>`: an unknown id is a 200 naming it in `NonExistJobIds`, or the
+ * backend's 404 under the `unknownJob404` fault.
+ */
 export const describeJob: Handler = ({ backend, jobId = "", requestId }) => {
   return { status: 200, body: queryResponse(requestId, jobId, backend.describe(jobId)), committed: false };
 };

@@ -26,8 +26,17 @@ export type { BackendOptions, JobPage } from "./backend";
 export { DEFAULT_CATALOGUE, DEMO_QUEUE_ID, DEMO_TEMPLATE_ID, DEMO_WORKFLOW_ID } from "./catalogue";
 export type { Catalogue } from "./catalogue";
 export * from "./errors";
-export { FAULT_STATUSES, FAULTS_ENV_VAR, OPERATION_NAMES, faultsFromEnv, parseFaultSpec } from "./faults";
-export type { ErrorRates, FaultOptions, FaultStatus, OperationName } from "./faults";
+export {
+  FAULT_STATUSES,
+  FAULTS_ENV_VAR,
+  NAME_MATCHES,
+  OPERATION_NAMES,
+  REFUSE_CANCELS,
+  faultsFromEnv,
+  parseFaultSpec,
+  validateFaults,
+} from "./faults";
+export type { ErrorRates, FaultOptions, FaultStatus, NameMatch, OperationName, RefuseCancel } from "./faults";
 export type { EmulatedJob } from "./jobRecord";
 export { DEFAULT_FAILURE, DEFAULT_TRANSITIONS } from "./lifecycle";
 export type { JobFailure, JobPlan, LifecycleOptions, LifecycleRule, Transition } from "./lifecycle";
@@ -74,7 +83,7 @@ export interface RunningEmulator {
   port: number;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
-  /** State and test hooks: `jobs()`, `reset()`, `setFaults()`, `advanceTime()`, `failJob()`, … */
+  /** State and test hooks: `jobs()`, `reset()`, `setFaults()`, `advanceTime()`, `failJob()`, `forget()`, … */
   backend: CiBackend;
   /** Every request received, with its answer. */
   requests: RequestLog;

@@ -8,6 +8,7 @@
  */
 import type { JobState, JobType, OrderByTime } from "../provider/model";
 import { InvalidArgumentError } from "./errors";
+import type { NameMatch } from "./faults";
 import type { JobRecord } from "./jobRecord";
 import { parseCiTime } from "./timeFormat";
 
@@ -139,8 +140,22 @@ export function compareJobs(a: JobRecord, b: JobRecord): number {
   return a.creationTime - b.creationTime || a.seq - b.seq;
 }
 
-/** Whether a job passes every filter of the query; times compare in whole seconds, as the service writes them. */
-export function matchesListQuery(job: JobRecord, params: ListParams): boolean {
+function nameMatches(name: string, wanted: string, mode: NameMatch): boolean {
+  switch (mode) {
+    case "prefix":
+      return name.startsWith(wanted);
+    case "substring":
+      return name.includes(wanted);
+    default:
+      return name === wanted;
+  }
+}
+
+/**
+ * Whether a job passes every filter of the query; times compare in whole seconds, as the service
+ * writes them. `nameMatch` is how `name` matches, which the list page does not say.
+ */
+export function matchesListQuery(job: JobRecord, params: ListParams, nameMatch: NameMatch = "exact"): boolean {
   const created = Math.floor(job.creationTime / 1000) * 1000;
   return (
     (params.states === undefined || params.states.includes(job.state)) &&
@@ -149,6 +164,6 @@ export function matchesListQuery(job: JobRecord, params: ListParams): boolean {
     (params.endCreationTime === undefined || created <= params.endCreationTime) &&
     (params.workflowId === undefined || job.workflowIds.includes(params.workflowId)) &&
     (params.jobId === undefined || job.jobId === params.jobId) &&
-    (params.name === undefined || job.name === params.name)
+    (params.name === undefined || nameMatches(job.name, params.name, nameMatch))
   );
 }

@@ -70,6 +70,51 @@ describe("emulator: cancel a job (PUT /inventorytriggerjob/<jobId>?cancel)", () 
     assert.match(reply.xml.Error.Message, /not exist/);
   });
 
+  it("moves a Pause job to Cancel by default", async () => {
+    const jobId = await newJob("paused");
+    emulator.backend.setJobState(jobId, "Pause");
+    assert.equal((await cancelJob(emulator, jobId)).status, 200);
+    assert.equal(emulator.backend.job(jobId)?.state, "Cancel");
+  });
+
+  it("still cancels a Running job under refuseCancel finished, the default spelled out", async () => {
+    emulator.backend.setFaults({ refuseCancel: "finished" });
+    const jobId = await newJob("running-finished");
+    emulator.backend.advanceTime(1500);
+    assert.equal((await cancelJob(emulator, jobId)).status, 200);
+    assert.equal(emulator.backend.job(jobId)?.state, "Cancel");
+  });
+
+  it("refuses to cancel a Running job under refuseCancel started, with 400 InvalidArgument, and the job runs on", async () => {
+    emulator.backend.setFaults({ refuseCancel: "started" });
+    const jobId = await newJob("running-started");
+    emulator.backend.advanceTime(1500);
+    const reply = await cancelJob(emulator, jobId);
+    assert.deepEqual([reply.status, reply.xml.Error.Code], [400, "InvalidArgument"]);
+    assert.match(reply.xml.Error.Message, /only jobs not yet started can be canceled/);
+    assert.equal(emulator.backend.job(jobId)?.state, "Running");
+    emulator.backend.advanceTime(10_000);
+    assert.equal(emulator.backend.job(jobId)?.state, "Success");
+  });
+
+  it("refuses to cancel a Pause job under refuseCancel started, but still cancels Submitted and Cancel jobs", async () => {
+    emulator.backend.setFaults({ refuseCancel: "started" });
+    const paused = await newJob("paused-started");
+    emulator.backend.setJobState(paused, "Pause");
+    assert.equal((await cancelJob(emulator, paused)).status, 400);
+    assert.equal(emulator.backend.job(paused)?.state, "Pause");
+    const submitted = await newJob("submitted-started");
+    assert.equal((await cancelJob(emulator, submitted)).status, 200);
+    assert.equal((await cancelJob(emulator, submitted)).status, 200);
+    assert.equal(emulator.backend.job(submitted)?.state, "Cancel");
+  });
+
+  it("answers an unknown job id with 404 NoSuchJob under unknownJob404", async () => {
+    emulator.backend.setFaults({ unknownJob404: true });
+    const reply = await cancelJob(emulator, "b11111111111111111111111111111111");
+    assert.deepEqual([reply.status, reply.xml.Error.Code], [404, "NoSuchJob"]);
+  });
+
   it("refuses PUT without ?cancel as 405 MethodNotAllowed and leaves the job running", async () => {
     const jobId = await newJob("no-subresource");
     const reply = await send(emulator, { method: "PUT", path: `/inventorytriggerjob/${jobId}` });

@@ -22,6 +22,39 @@ describe("emulator: fault injection", () => {
       });
     });
 
+    it("reads the service behaviours in k=v form: listingLag, nameMatch, filledFields, unknownJob404, refuseCancel, throttleStorm", () => {
+      assert.deepEqual(
+        parseFaultSpec("listingLag=500,nameMatch=prefix,filledFields=1,unknownJob404=true,refuseCancel=started,throttleStorm=3"),
+        {
+          listingLagMs: 500,
+          nameMatch: "prefix",
+          filledFields: true,
+          unknownJob404: true,
+          refuseCancel: "started",
+          throttleStorm: 3,
+        },
+      );
+      assert.deepEqual(parseFaultSpec("listingLagMs=20,filledFields=0,unknownJob404=false,nameMatch=substring"), {
+        listingLagMs: 20,
+        filledFields: false,
+        unknownJob404: false,
+        nameMatch: "substring",
+      });
+    });
+
+    it("reads the service behaviours from JSON", () => {
+      const json =
+        '{ "listingLagMs": 250, "nameMatch": "exact", "filledFields": true, "unknownJob404": true, "refuseCancel": "finished", "throttleStorm": 0 }';
+      assert.deepEqual(parseFaultSpec(json), {
+        listingLagMs: 250,
+        nameMatch: "exact",
+        filledFields: true,
+        unknownJob404: true,
+        refuseCancel: "finished",
+        throttleStorm: 0,
+      });
+    });
+
     const refused: [string, string, RegExp][] = [
       ["a status that cannot be injected", "404=0.5", /unknown fault/],
       ["a rate above 1", "503=1.5", /from 0 to 1/],
@@ -33,6 +66,15 @@ describe("emulator: fault injection", () => {
       ["a negative latency", "latency=-1", /at least 0/],
       ["a trigger numbered 0 in resetAfterCommits", '{ "resetAfterCommits": [0] }', /whole numbers from 1/],
       ["resetAfterCommits that is not a list", '{ "resetAfterCommits": 2 }', /whole numbers from 1/],
+      ["a negative listingLag", "listingLag=-5", /listingLagMs must be a number of at least 0/],
+      ["a listingLag that is not a number", "listingLag=soon", /'listingLag' needs a number/],
+      ["an unknown nameMatch", "nameMatch=fuzzy", /nameMatch must be exact, prefix, substring/],
+      ["a nameMatch that is not text in JSON", '{ "nameMatch": 1 }', /nameMatch must be/],
+      ["a filledFields that is not a flag", "filledFields=yes", /'filledFields' needs 1, true, 0 or false/],
+      ["an unknownJob404 that is not a boolean in JSON", '{ "unknownJob404": "yes" }', /unknownJob404 must be true or false/],
+      ["an unknown refuseCancel", "refuseCancel=never", /refuseCancel must be finished, started/],
+      ["a throttleStorm that is not whole", "throttleStorm=1.5", /throttleStorm must be a whole number/],
+      ["a negative throttleStorm in JSON", '{ "throttleStorm": -1 }', /throttleStorm must be a whole number/],
     ];
     for (const [title, spec, message] of refused) {
       it(`refuses ${title}`, () => {
@@ -167,6 +209,42 @@ describe("emulator: fault injection", () => {
       emulator.backend.setFaults({ errorRates: { "429": 1 } });
       emulator.backend.reset();
       assert.equal((await listJobs(emulator)).status, 200);
+    });
+
+    it("answers the next throttleStorm requests with 429 SlowDown before the signature check, then serves again", async () => {
+      await start({ faults: { throttleStorm: 2, retryAfterSeconds: 4 } });
+      const unsigned = await send(emulator, { method: "GET", path: "/inventorytriggerjob", credentials: null });
+      assert.deepEqual([unsigned.status, unsigned.xml.Error.Code, unsigned.headers["retry-after"]], [429, "SlowDown", "4"]);
+      assert.equal((await post("stormed")).status, 429);
+      assert.deepEqual(emulator.backend.jobs(), []);
+      assert.equal((await post("after")).status, 200);
+      assert.equal((await listJobs(emulator)).status, 200);
+    });
+
+    it("restarts the throttleStorm count when faults are set again, and on reset", async () => {
+      await start({ faults: { throttleStorm: 1 } });
+      assert.equal((await listJobs(emulator)).status, 429);
+      assert.equal((await listJobs(emulator)).status, 200);
+      emulator.backend.setFaults({ throttleStorm: 2 });
+      assert.deepEqual(
+        [(await listJobs(emulator)).status, (await listJobs(emulator)).status, (await listJobs(emulator)).status],
+        [429, 429, 200],
+      );
+      emulator.backend.reset();
+      assert.deepEqual([(await listJobs(emulator)).status, (await listJobs(emulator)).status], [429, 200]);
+    });
+
+    it("throttles no request without throttleStorm", async () => {
+      await start({});
+      assert.equal((await listJobs(emulator)).status, 200);
+      assert.equal((await post()).status, 200);
+    });
+
+    it("takes the service behaviours from CI_EMULATOR_FAULTS in k=v form", async () => {
+      await start({ env: { CI_EMULATOR_FAULTS: "throttleStorm=1,unknownJob404=1" } });
+      assert.equal((await describeJob(emulator, "bnone")).status, 429);
+      const reply = await describeJob(emulator, "bnone");
+      assert.deepEqual([reply.status, reply.xml.Error.Code], [404, "NoSuchJob"]);
     });
 
     it("takes faults from CI_EMULATOR_FAULTS when the options give none", async () => {

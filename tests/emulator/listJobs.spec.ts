@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { DEMO_WORKFLOW_ID, startEmulator, type RunningEmulator } from "../../emulator";
-import { jobTrigger, listJobs, ManualClock, triggerJob, workflowTrigger, type DecodedXml } from "./support/ciHttp";
+import { describeJob, jobTrigger, listJobs, ManualClock, triggerJob, workflowTrigger, type DecodedXml } from "./support/ciHttp";
 
 const OTHER_WORKFLOW = "w1b4d6f8e0a2c4e6f8a0b2c4d6e8f0a2b";
 
@@ -189,6 +189,70 @@ describe("emulator: list jobs (GET /inventorytriggerjob)", () => {
         inserted += 1;
       } while (token !== undefined);
       assert.deepEqual(seen, [...all].reverse());
+    });
+  });
+
+  describe("undocumented behaviours (faults)", () => {
+    let emulator: RunningEmulator;
+    const clock = new ManualClock();
+
+    beforeEach(async () => {
+      emulator = await startEmulator({ clock: clock.read, lifecycle: { transitions: [] } });
+    });
+
+    afterEach(async () => {
+      await emulator.close();
+    });
+
+    async function trigger(name: string): Promise<string> {
+      return (await triggerJob(emulator, workflowTrigger(name, DEMO_WORKFLOW_ID))).JobId as string;
+    }
+
+    it("lists a new job at once by default", async () => {
+      const jobId = await trigger("at-once");
+      assert.deepEqual(ids(await listJobs(emulator)), [jobId]);
+    });
+
+    it("lists a new job only listingLagMs after its creation, while a query sees it at once", async () => {
+      emulator.backend.setFaults({ listingLagMs: 5000 });
+      const jobId = await trigger("lagging");
+      assert.deepEqual(ids(await listJobs(emulator)), []);
+      assert.deepEqual(ids(await listJobs(emulator, { jobId })), []);
+      assert.equal((await describeJob(emulator, jobId)).xml.Response.JobsDetail[0].JobId, jobId);
+      emulator.backend.advanceTime(4999);
+      assert.deepEqual(ids(await listJobs(emulator)), []);
+      emulator.backend.advanceTime(1);
+      assert.deepEqual(ids(await listJobs(emulator)), [jobId]);
+    });
+
+    async function namesMatching(name: string): Promise<string[]> {
+      const reply = await listJobs(emulator, { name, orderByTime: "Asc" });
+      return ((reply.xml.Response.JobsDetail ?? []) as DecodedXml[]).map((job) => job.Name as string);
+    }
+
+    it("matches the name filter exactly by default and with nameMatch exact", async () => {
+      for (const name of ["build", "build-2", "rebuild"]) {
+        await trigger(name);
+      }
+      assert.deepEqual(await namesMatching("build"), ["build"]);
+      emulator.backend.setFaults({ nameMatch: "exact" });
+      assert.deepEqual(await namesMatching("build"), ["build"]);
+    });
+
+    it("matches names that start with the filter under nameMatch prefix", async () => {
+      for (const name of ["build", "build-2", "rebuild"]) {
+        await trigger(name);
+      }
+      emulator.backend.setFaults({ nameMatch: "prefix" });
+      assert.deepEqual(await namesMatching("build"), ["build", "build-2"]);
+    });
+
+    it("matches names that contain the filter under nameMatch substring", async () => {
+      for (const name of ["build", "build-2", "rebuild", "deploy"]) {
+        await trigger(name);
+      }
+      emulator.backend.setFaults({ nameMatch: "substring" });
+      assert.deepEqual(await namesMatching("build"), ["build", "build-2", "rebuild"]);
     });
   });
 });
