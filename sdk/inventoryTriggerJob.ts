@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { JobInput, JobOperation, JobState, JobType } from "../provider/model";
 import { INVENTORY_TRIGGER_JOB_TYPE } from "../provider/dynamic/resourceInputs";
 import type { WaitOptions } from "../provider/dynamic/resourceInputs";
+import { SECRET_PATHS_KEY } from "../provider/dynamic/secretPaths";
 import inventoryTriggerJobProvider = require("./dynamicProvider");
 
 /** A value or structure whose every part may be a `pulumi.Input`. */
@@ -44,6 +45,12 @@ export interface InventoryTriggerJobArgs {
   waitForCompletion?: pulumi.Input<boolean | WaitOptions>;
   /** When a refresh finds the job in one of these states, the next deploy triggers it again. */
   retriggerOnStates?: pulumi.Input<pulumi.Input<RetriggerState>[]>;
+  /**
+   * How many times `retriggerOnStates` may re-run one declared run; default 3, 0 for none. Once
+   * spent, `up` fails naming the job, its state and the count, until the definition or `triggers`
+   * change.
+   */
+  maxRetriggers?: pulumi.Input<number>;
   /** Cancel the job on delete when it is still queued or running. Default true. */
   cancelOnDelete?: pulumi.Input<boolean>;
 }
@@ -123,6 +130,10 @@ export class InventoryTriggerJob extends pulumi.dynamic.Resource {
     };
     if (adopting && args.name === undefined) props.autoName = { prefix: name, scope: `${pulumi.getProject()}/${pulumi.getStack()}` };
     if (adopting && importId !== undefined) props.adoptJobId = importId;
+    // The provider receives plain values, so it is told which inputs are secret (their paths, never
+    // their values) to keep them out of what it prints. None is sent when nothing is secret, which
+    // leaves the inputs of existing stacks as they were; `get` declares nothing, so it sends none.
+    props[SECRET_PATHS_KEY] = adopting ? secretPathsOutput(args) : undefined;
     super(inventoryTriggerJobProvider, name, props, options, "tencent-ci", "InventoryTriggerJob");
   }
 
@@ -144,4 +155,38 @@ export class InventoryTriggerJob extends pulumi.dynamic.Resource {
   ): InventoryTriggerJob {
     return new InventoryTriggerJob(name, (state ?? {}) as InventoryTriggerJobArgs, { ...opts, id });
   }
+}
+
+/**
+ * The paths of the inputs in `args` whose value is a secret Output, sorted, or `undefined` when
+ * there are none. The list itself is not secret: it names properties, never values.
+ */
+function secretPathsOutput(args: InventoryTriggerJobArgs): pulumi.Output<string[] | undefined> {
+  const outputs: [string, pulumi.Output<unknown>][] = [];
+  collectOutputs(args, "", outputs);
+  const secretness = Promise.all(outputs.map(async ([path, output]) => ((await pulumi.isSecret(output)) ? [path] : [])));
+  return pulumi.output(secretness.then((found) => found.flat().sort())).apply((paths) => (paths.length === 0 ? undefined : paths));
+}
+
+/**
+ * Finds every Output in plain objects and arrays, naming it as validation failures name properties
+ * (`input.prefix`, `triggers[0]`). An Output is a leaf: one that holds a secret anywhere is itself
+ * secret. Promises and other values cannot be secret, so they are not looked into.
+ */
+function collectOutputs(value: unknown, path: string, into: [string, pulumi.Output<unknown>][]): void {
+  if (pulumi.Output.isInstance(value)) {
+    into.push([path, value]);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      collectOutputs(item, `${path}[${index}]`, into);
+    });
+  } else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) collectOutputs(item, path === "" ? key : `${path}.${key}`, into);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
