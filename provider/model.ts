@@ -64,6 +64,19 @@ export function parseServiceTime(value: string): Date | undefined {
   return new Date(local - sign * (offsetHours * 60 + offsetMinutes) * 60_000);
 }
 
+/** The service's own UTC offset, as its times are written (`+0800`, China Standard Time). */
+const SERVICE_UTC_OFFSET_MINUTES = 8 * 60;
+
+/**
+ * Writes an instant as a service time in the service's own offset, `2022-02-01T12:00:00+0800`: the
+ * form {@link parseServiceTime} reads and the list call's `startCreationTime` takes.
+ */
+export function formatServiceTime(epochMs: number): string {
+  const local = new Date(Math.floor(epochMs / 1000) * 1000 + SERVICE_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 19);
+  const offset = `${String(Math.floor(SERVICE_UTC_OFFSET_MINUTES / 60)).padStart(2, "0")}${String(SERVICE_UTC_OFFSET_MINUTES % 60).padStart(2, "0")}`;
+  return `${local}+${offset}`;
+}
+
 /**
  * Model key under which each container keeps the elements this version does not name (see the
  * `extra` fields below), so that nothing the service sends is lost on a round trip.

@@ -1,9 +1,17 @@
 import type { Dispatcher } from "undici";
-import { CiError, CLIENT_ERROR_CODES } from "./errors";
+import { CiError, CLIENT_ERROR_CODES, isJobGoneError } from "./errors";
 import { resolveEndpoint } from "./endpoint";
-import { DEFAULT_RETRY_POLICY, RetryListener, RetryPolicyOptions, nextRetryDelayMs, undiciRetryOptions } from "./retryPolicy";
+import {
+  DEFAULT_RETRY_POLICY,
+  decideAfterTriggerFailure,
+  isClockSkewRefusal,
+  RetryListener,
+  RetryPolicyOptions,
+  undiciRetryOptions,
+} from "./retryPolicy";
 import { RequestSigner, SigningError } from "../signing/signer";
-import { CiTransport, shortFailureReason } from "./transport";
+import { CiTransport, retryReason } from "./transport";
+import type { CallProgress, CiResponse } from "./transport";
 import { loadDispatchers } from "./undiciDispatchers";
 import { SYSTEM_TIME, type ClientTime } from "./time";
 import { encodeTriggerJobRequest } from "../codec/triggerJob";
@@ -68,6 +76,16 @@ export interface CiClientOptions {
    * (`timeoutMs`, `connectTimeoutMs`) and the cut-off at a call's deadline stay real.
    */
   sleep?: (ms: number) => Promise<void>;
+}
+
+/** Options of one {@link CiClient.triggerJob} call. */
+export interface TriggerJobOptions {
+  /**
+   * Looks for the job a send that may have reached the service created (`lost` says why it may
+   * have): resolves to it, or to `undefined` once sure that send created none, which allows the next
+   * send. A rejection ends the call with it.
+   */
+  findCreated?: (lost: CiError) => Promise<JobDetail | undefined>;
 }
 
 /** Default per-attempt timeout: far above the service's usual sub-second answers. */
@@ -153,12 +171,15 @@ export class CiClient {
   /**
    * Triggers a batch job and returns it as the service reports it.
    *
-   * Never triggers twice: a failure before the request could reach the service (a refused
-   * connection, throttling) is retried here; after an ambiguous one (the connection broke after the
-   * request was sent, no response in time, a 5xx) it throws a {@link CiError} with `maybeSent`, and
-   * the caller looks the job up by its name before sending again (provider/dynamic/triggerOnce.ts).
+   * Never triggers twice. Each failed send is classified by {@link decideAfterTriggerFailure}: one
+   * that cannot have reached the service (a refused connection, throttling, a skewed signing time)
+   * is sent again after the policy's wait. After one that may have created the job (the connection
+   * broke or went silent after sending, a 5xx) nothing is sent before `options.findCreated` has
+   * looked for that job: it returns the job if the failed send created it, or `undefined` once it is
+   * sure none was (provider/dynamic/triggerOnce.ts looks over a visibility window). Without
+   * `findCreated`, such a failure is thrown as a {@link CiError} with `maybeSent`.
    */
-  async triggerJob(request: TriggerJobRequest): Promise<JobDetail> {
+  async triggerJob(request: TriggerJobRequest, options: TriggerJobOptions = {}): Promise<JobDetail> {
     const operation = "TriggerJob";
     // Untyped programs can pass anything, so the name is checked as a value of unknown type.
     const name: unknown = (request as Partial<TriggerJobRequest> | undefined)?.name;
@@ -167,61 +188,84 @@ export class CiClient {
     }
     const body = encodeTriggerJobRequest(request);
     const transport = this.transport();
-    const call = transport.startCall();
-    // Each pass sends once; a failure either ends the call or, when it is safe to send again and
-    // the policy allows another attempt, waits before the next pass.
-    for (let retry = 1; ; retry++) {
+    let call = transport.startCall();
+    let skewResent = false;
+    for (let send = 1; ; send++) {
+      let error: unknown;
       try {
-        const response = await transport.send({ operation, method: "POST", path: "/inventorytriggerjob", body }, call);
-        const job = decode(operation, response.body, response.requestId).jobs.at(0);
-        if (job === undefined) {
-          throw new CiError({
-            code: CLIENT_ERROR_CODES.malformedResponse,
-            operation,
-            detail: "the response holds no JobsDetail",
-            fault: "server",
-            requestId: response.requestId,
-          });
-        }
-        return job;
-      } catch (error) {
-        if (!(error instanceof CiError) || !error.retryable) throw error;
-        // A request that may have reached the service is never sent again here: the caller looks
-        // the job up first (provider/dynamic/triggerOnce.ts).
-        if (isAmbiguous(error)) throw maybeSentError(operation, error);
-        const delay = nextRetryDelayMs(
-          {
-            retry,
-            elapsedMs: this.#time.now() - call.startedAt,
-            clockMs: this.#time.clock(),
-            code: connectionCodeOf(error),
-            retryAfter: error.retryAfter,
-          },
-          this.#policy,
-        );
-        if (delay === undefined) throw error;
-        this.#onRetry?.({
-          operation,
-          endpoint: transport.endpoint,
-          attempt: retry + 1,
-          maxAttempts: this.#policy.maxRetries + 1,
-          delayMs: delay,
-          reason: this.reasonOf(error),
-        });
-        await this.#time.sleep(delay);
+        return await this.sendTrigger(transport, body, call);
+      } catch (failure) {
+        error = failure;
       }
+      const decision = decideAfterTriggerFailure(
+        error,
+        { retry: send, elapsedMs: this.#time.now() - call.startedAt, clockMs: this.#time.clock(), skewResent },
+        this.#policy,
+      );
+      if (decision.action === "fail") throw error;
+      const failure = error as CiError;
+      let delayMs = 0;
+      let reason = retryReason({ statusCode: failure.statusCode, code: connectionCodeOf(failure) }, this.#timeoutMs);
+      if (decision.action === "lookUp") {
+        const lost = maybeSentError(operation, failure);
+        if (options.findCreated === undefined) throw lost;
+        const created = await options.findCreated(lost);
+        if (created !== undefined) return created;
+        // The look-up had its whole window and found no job: that send created none, so sending
+        // again is the only way to get the job. The look-up's window was its wait.
+        if (send > this.#policy.maxRetries) throw lost;
+        reason += ", and no job was listed for it";
+        call = transport.startCall();
+      } else {
+        delayMs = decision.delayMs;
+        skewResent ||= isClockSkewRefusal(failure);
+      }
+      this.#onRetry?.({
+        operation,
+        endpoint: transport.endpoint,
+        attempt: send + 1,
+        maxAttempts: this.#policy.maxRetries + 1,
+        delayMs,
+        reason,
+      });
+      if (delayMs > 0) await this.#time.sleep(delayMs);
     }
   }
 
+  /** One send of a trigger, decoded. */
+  private async sendTrigger(transport: CiTransport, body: string, call: CallProgress): Promise<JobDetail> {
+    const operation = "TriggerJob";
+    const response = await transport.send({ operation, method: "POST", path: "/inventorytriggerjob", body }, call);
+    const job = decode(operation, response.body, response.requestId).jobs.at(0);
+    if (job === undefined) {
+      throw new CiError({
+        code: CLIENT_ERROR_CODES.malformedResponse,
+        operation,
+        detail: "the response holds no JobsDetail",
+        fault: "server",
+        requestId: response.requestId,
+      });
+    }
+    return job;
+  }
+
   /**
-   * Returns a job, or `undefined` when the service reports it in `NonExistJobIds`. A body that does
+   * Returns a job, or `undefined` when the service reports it in `NonExistJobIds` or answers 404 with a
+   * code of {@link GONE_JOB_ERROR_CODES}. A body that does
    * neither is malformed: taking it for "gone" or for another job would mislead every caller.
    */
   async describeJob(jobId: string): Promise<JobDetail | undefined> {
     const operation = "DescribeJob";
     checkJobId(operation, jobId);
     const transport = this.transport();
-    const response = await transport.send({ operation, method: "GET", path: `/inventorytriggerjob/${jobId}` });
+    let response: CiResponse;
+    try {
+      response = await transport.send({ operation, method: "GET", path: `/inventorytriggerjob/${jobId}` });
+    } catch (error) {
+      // A service may answer an unknown id with 404 instead of listing it in NonExistJobIds.
+      if (isJobGoneError(error)) return undefined;
+      throw error;
+    }
     const decoded = decode(operation, response.body, response.requestId);
     const job = decoded.jobs.find((candidate) => candidate.jobId === jobId);
     if (job !== undefined) return job;
@@ -297,13 +341,6 @@ export class CiClient {
     this.#ownDispatcher = undefined;
     this.#transport = undefined;
     await dispatcher?.close();
-  }
-
-  /** Why an attempt failed, in a few words for a progress line that names the endpoint already. */
-  private reasonOf(error: CiError): string {
-    return error.statusCode !== undefined
-      ? `HTTP ${error.statusCode} ${error.code}`
-      : shortFailureReason(connectionCodeOf(error) ?? "", this.#timeoutMs);
   }
 
   private transport(): CiTransport {
@@ -396,11 +433,6 @@ function decode(operation: string, body: string, requestId?: string): JobsRespon
     if (!(cause instanceof CodecError)) throw cause;
     throw new CiError({ code: CLIENT_ERROR_CODES.malformedResponse, operation, detail: cause.message, fault: "server", requestId, cause });
   }
-}
-
-/** A failure after which the service may have created the job: it must be looked up, not re-sent. */
-function isAmbiguous(error: CiError): boolean {
-  return error.maybeSent ?? (error.statusCode !== undefined && error.statusCode >= 500);
 }
 
 /**

@@ -108,3 +108,17 @@ export class CiError extends Error {
 export function isCiError(value: unknown): value is CiError {
   return value instanceof CiError || (value instanceof Error && value.name === "CiError" && "code" in value);
 }
+
+/**
+ * Service codes that, with HTTP 404, mean the job named in the path does not exist (never was, or
+ * was purged). The pages document only `NonExistJobIds` for an unknown id; COS answers 404 with a
+ * `NoSuch…` code for what it does not know, so a service that does the same for jobs is plausible.
+ * A 404 with any other code (`NoSuchBucket`, `NoSuchKey` for a wrong path) is a fault of the
+ * endpoint, never a gone job: taking it for one would mark every job of a stack gone.
+ */
+export const GONE_JOB_ERROR_CODES: readonly string[] = ["NoSuchJob", "NoSuchJobId", "JobNotExist", "JobNotFound"];
+
+/** Whether an error says that the job it was about does not exist; see {@link GONE_JOB_ERROR_CODES}. */
+export function isJobGoneError(error: unknown): boolean {
+  return isCiError(error) && error.statusCode === 404 && GONE_JOB_ERROR_CODES.includes(error.code);
+}

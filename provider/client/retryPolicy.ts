@@ -1,4 +1,5 @@
 import type { RetryHandler } from "undici";
+import { isCiError } from "./errors";
 import type { ClientTime } from "./time";
 
 /** How failed requests are retried. */
@@ -195,4 +196,61 @@ export function undiciRetryOptions(policy: RetryPolicyOptions, context: RetryCon
       );
     },
   };
+}
+
+/**
+ * What to do after a trigger (POST) failed, the one place that decides it: a trigger has no
+ * idempotency token, so a second send may be a second bucket-wide job.
+ *
+ * - `resend` after `delayMs`: the request provably did not reach the service, or the service refused
+ *   it before acting on it (a refused connection, an unknown host, 429 throttling, a signature the
+ *   service found skewed, once, after the transport has taken the service's clock).
+ * - `lookUp`: the service may have created the job (a 5xx, a connection lost or silent after
+ *   sending). Nothing is sent again before a look-up has had the whole visibility window to find it
+ *   (`provider/dynamic/triggerOnce.ts`).
+ * - `fail`: anything else (a refused request, retries or the deadline spent).
+ */
+export type TriggerFailureDecision = { action: "resend"; delayMs: number } | { action: "lookUp" } | { action: "fail" };
+
+/** Where a trigger stands when one of its sends failed, for {@link decideAfterTriggerFailure}. */
+export interface TriggerFailureContext extends Omit<RetryCandidate, "code" | "retryAfter"> {
+  /** Whether a send of this call was already repeated because the service found its signing time skewed. */
+  skewResent: boolean;
+}
+
+/** Decides the next step after a failed trigger; see {@link TriggerFailureDecision}. */
+export function decideAfterTriggerFailure(
+  error: unknown,
+  context: TriggerFailureContext,
+  policy: RetryPolicyOptions,
+): TriggerFailureDecision {
+  if (!isCiError(error)) return { action: "fail" };
+  if (isClockSkewRefusal(error)) return context.skewResent ? { action: "fail" } : { action: "resend", delayMs: 0 };
+  // Before the retryable test: a job that may exist is looked for whatever the failure was.
+  if (mayHaveReachedService(error)) return { action: "lookUp" };
+  if (!error.retryable) return { action: "fail" };
+  const cause = error.statusCode === undefined ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+  const delayMs = nextRetryDelayMs(
+    { ...context, code: typeof cause === "string" ? cause : undefined, retryAfter: error.retryAfter },
+    policy,
+  );
+  return delayMs === undefined ? { action: "fail" } : { action: "resend", delayMs };
+}
+
+/**
+ * Whether a failed request may have reached the service and been acted on: the transport says so
+ * for connection failures; an answer of 5xx may come from a gateway after the service committed.
+ * A 429 is throttling, answered before the service acts.
+ */
+export function mayHaveReachedService(error: { maybeSent?: boolean; statusCode?: number }): boolean {
+  return error.maybeSent ?? (error.statusCode !== undefined && error.statusCode >= 500);
+}
+
+/**
+ * A refusal of the signing time (`RequestTimeTooSkewed`, or `AccessDenied` "Request has expired"):
+ * the service checks the signature before acting, so the request did nothing, and the same request
+ * signed with the service's clock may pass.
+ */
+export function isClockSkewRefusal(error: { code?: string; statusCode?: number; message: string }): boolean {
+  return error.code === "RequestTimeTooSkewed" || (error.statusCode === 403 && /expired/i.test(error.message));
 }

@@ -13,6 +13,8 @@ export interface ProviderSettings {
   requestTimeoutSeconds?: string;
   /** Retries after the first attempt of each call, as text from config. */
   maxRetries?: string;
+  /** Longest time a new job may take to show in listings, in whole seconds, as text from config. */
+  visibilityWindowSeconds?: string;
 }
 
 /** Stack config keys (namespace `tencent-ci`) and the environment variables they fall back to. */
@@ -25,6 +27,7 @@ export const SETTING_SOURCES: Record<keyof ProviderSettings, { config: string; e
   endpoint: { config: "tencent-ci:endpoint", env: "TENCENTCLOUD_CI_ENDPOINT" },
   requestTimeoutSeconds: { config: "tencent-ci:requestTimeoutSeconds", env: "TENCENTCLOUD_CI_REQUEST_TIMEOUT_SECONDS" },
   maxRetries: { config: "tencent-ci:maxRetries", env: "TENCENTCLOUD_CI_MAX_RETRIES" },
+  visibilityWindowSeconds: { config: "tencent-ci:visibilityWindowSeconds", env: "TENCENTCLOUD_CI_VISIBILITY_WINDOW_SECONDS" },
 };
 
 /** Longest `requestTimeoutSeconds` accepted: ten minutes, beyond which a deploy looks hung. */
@@ -44,6 +47,27 @@ export function resolveSettings(get: (key: string) => string | undefined, env: N
     if (value !== undefined) settings[field] = value;
   }
   return settings;
+}
+
+/**
+ * How long a trigger whose answer may be lost is looked for before it is taken as not created and
+ * sent again, by default: the service does not document how soon a new job shows in listings
+ * (describe sees it at once, but its id is what was lost). Far above the lag of an index fed by
+ * the service's own writes, and short enough that a deploy hit by a 5xx still finishes.
+ */
+export const DEFAULT_VISIBILITY_WINDOW_SECONDS = 30;
+
+/** Longest `visibilityWindowSeconds` accepted: ten minutes, as for the request timeout. */
+export const MAX_VISIBILITY_WINDOW_SECONDS = 600;
+
+/**
+ * The visibility window in ms: `tencent-ci:visibilityWindowSeconds` (or its variable) when set, else
+ * {@link DEFAULT_VISIBILITY_WINDOW_SECONDS}. See docs/lifecycle.md, "Trigger once".
+ */
+export function visibilityWindowMs(settings: ProviderSettings): number {
+  return (
+    (wholeNumberSetting(settings, "visibilityWindowSeconds", 0, MAX_VISIBILITY_WINDOW_SECONDS) ?? DEFAULT_VISIBILITY_WINDOW_SECONDS) * 1000
+  );
 }
 
 /**
@@ -94,7 +118,7 @@ export function providerMaxRetries(settings: ProviderSettings): number {
 /** A numeric setting, or `undefined` when unset; a value out of range fails naming the key and variable. */
 function wholeNumberSetting(
   settings: ProviderSettings,
-  field: "requestTimeoutSeconds" | "maxRetries",
+  field: "requestTimeoutSeconds" | "maxRetries" | "visibilityWindowSeconds",
   min: number,
   max: number,
 ): number | undefined {

@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import { CiError, CLIENT_ERROR_CODES } from "./errors";
 import { decodeErrorBody } from "../codec/errorBody";
 import { endpointHostPort } from "./endpoint";
-import { RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES, NOT_SENT_ERROR_CODES } from "./retryPolicy";
+import { isClockSkewRefusal, RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES, NOT_SENT_ERROR_CODES } from "./retryPolicy";
 import type { RetryContext, RetryListener, RetryPolicyOptions } from "./retryPolicy";
 import type { RequestSigner } from "../signing/signer";
 import type { ClientTime } from "./time";
@@ -82,23 +82,24 @@ export class CiTransport {
   }
 
   /**
-   * Sends a request, resyncing the clock once if the service says it is skewed. `call` is the call
-   * this request belongs to when the caller retries it itself (the trigger); idempotent requests
-   * are retried inside, within the same deadline.
+   * Sends a request. When the service refuses its signing time, the offset to the service's clock is
+   * kept for every later request; an idempotent request is then signed and sent once more here,
+   * while a trigger's error is thrown for its caller's one decision on re-sending
+   * (`decideAfterTriggerFailure`). `call` is the call this request belongs to when the caller
+   * retries it itself (the trigger); idempotent requests are retried inside, within the same deadline.
    */
   async send(request: CiRequest, call: CallProgress = this.startCall()): Promise<CiResponse> {
     try {
       return await this.sendOnce(request, call);
     } catch (error) {
-      if (error instanceof SkewError) {
-        this.#clockOffsetMs = error.serverTimeMs - this.#settings.time.clock();
-        try {
-          return await this.sendOnce(request, call);
-        } catch (second) {
-          throw second instanceof SkewError ? second.error : second;
-        }
+      if (!(error instanceof SkewError)) throw error;
+      this.#clockOffsetMs = error.serverTimeMs - this.#settings.time.clock();
+      if (request.method === "POST") throw error.error;
+      try {
+        return await this.sendOnce(request, call);
+      } catch (second) {
+        throw second instanceof SkewError ? second.error : second;
       }
-      throw error;
     }
   }
 
@@ -138,7 +139,7 @@ export class CiTransport {
                 attempt: retry + 1,
                 maxAttempts: policy.maxRetries + 1,
                 delayMs,
-                reason: failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : shortFailureReason(failure.code ?? "", timeoutMs),
+                reason: retryReason(failure, timeoutMs),
               });
             },
           });
@@ -169,7 +170,7 @@ export class CiTransport {
     // Retry-After is kept for the trigger, whose re-sends wait as the service asks (the RetryAgent reads it itself).
     const error = serviceError(request.operation, response.statusCode, body, requestId, headerValue(response.headers["retry-after"]));
     const serverDate = Date.parse(headerValue(response.headers.date) ?? "");
-    if (isSkewError(error) && !Number.isNaN(serverDate)) throw new SkewError(error, serverDate);
+    if (isClockSkewRefusal(error) && !Number.isNaN(serverDate)) throw new SkewError(error, serverDate);
     throw error;
   }
 
@@ -207,10 +208,6 @@ class SkewError extends Error {
   ) {
     super(error.message);
   }
-}
-
-function isSkewError(error: CiError): boolean {
-  return error.code === "RequestTimeTooSkewed" || (error.statusCode === 403 && /expired/i.test(error.message));
 }
 
 function serviceError(operation: string, statusCode: number, body: string, headerRequestId?: string, retryAfter?: string): CiError {
@@ -307,6 +304,15 @@ function describeFailure(code: string, endpoint: string, timeoutMs?: number): st
     default:
       return `the connection to ${endpoint} failed${suffix}`;
   }
+}
+
+/**
+ * Why an attempt failed, in the words of every retry's progress line, the same for each call: the
+ * HTTP status of an error answer (`HTTP 503`; undici's retries see no body, so no call names the
+ * service's code there), else the connection failure in a few words.
+ */
+export function retryReason(failure: { statusCode?: number; code?: string }, timeoutMs?: number): string {
+  return failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : shortFailureReason(failure.code ?? "", timeoutMs);
 }
 
 /**

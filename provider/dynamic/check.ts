@@ -8,10 +8,12 @@ import {
   isUnknownValue,
   JobResourceInputs,
   INVENTORY_TRIGGER_JOB_INPUT_KEYS,
+  MAX_RETRIGGERS_LIMIT,
   OBSERVED_KEY,
   UNKNOWN_VALUE,
 } from "./resourceInputs";
 import { valueAt } from "../values";
+import { redactFailures } from "./secretPaths";
 
 /**
  * The result of {@link checkJob}: the inputs to use (with the name filled in), every failure, and
@@ -71,13 +73,17 @@ export function checkJob(
     ...lifecycleFailures(inputs),
   ].filter((failure) => !containsUnknown(valueAt(inputs, failure.property, isUnknownValue)));
   // A key that is not an input is wrong whatever its value, so an unknown value does not excuse it.
-  const failures = [...unknownKeyFailures(inputs), ...valueFailures];
-  const warnings = triggerRequestWarnings({
-    name: inputs.name,
-    type: inputs.type,
-    input: inputs.input,
-    operation: inputs.operation,
-  }).filter((warning) => !containsUnknown(valueAt(inputs, warning.property, isUnknownValue)));
+  // Reasons may quote values: those a program marked secret are taken out (see secretPaths.ts).
+  const failures = redactFailures([...unknownKeyFailures(inputs), ...valueFailures], inputs);
+  const warnings = redactFailures(
+    triggerRequestWarnings({
+      name: inputs.name,
+      type: inputs.type,
+      input: inputs.input,
+      operation: inputs.operation,
+    }).filter((warning) => !containsUnknown(valueAt(inputs, warning.property, isUnknownValue))),
+    inputs,
+  );
   warnings.forEach(warn);
   return { inputs, failures, warnings };
 }
@@ -120,7 +126,7 @@ function unknownKeyFailures(inputs: Record<string, unknown>): ValidationFailure[
 function lifecycleFailures(inputs: Record<string, unknown>): ValidationFailure[] {
   const failures: ValidationFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
-  const { waitForCompletion, retriggerOnStates, cancelOnDelete, triggers, region, bucket, adoptJobId, autoName } = inputs;
+  const { waitForCompletion, retriggerOnStates, maxRetriggers, cancelOnDelete, triggers, region, bucket, adoptJobId, autoName } = inputs;
   if (waitForCompletion !== undefined && typeof waitForCompletion !== "boolean") {
     if (waitForCompletion === null || typeof waitForCompletion !== "object" || Array.isArray(waitForCompletion)) {
       fail("waitForCompletion", "waitForCompletion must be a boolean or { timeoutSeconds?, pollIntervalSeconds? }.");
@@ -153,6 +159,9 @@ function lifecycleFailures(inputs: Record<string, unknown>): ValidationFailure[]
         }
       });
     }
+  }
+  if (maxRetriggers !== undefined && !isIntegerIn(maxRetriggers, 0, MAX_RETRIGGERS_LIMIT)) {
+    fail("maxRetriggers", `maxRetriggers must be a whole number from 0 to ${MAX_RETRIGGERS_LIMIT}.`);
   }
   if (cancelOnDelete !== undefined && typeof cancelOnDelete !== "boolean") fail("cancelOnDelete", "cancelOnDelete must be a boolean.");
   if (triggers !== undefined && !Array.isArray(triggers)) fail("triggers", "triggers must be a list.");

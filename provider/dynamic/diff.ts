@@ -1,5 +1,6 @@
 import { isPlainObject } from "../values";
-import { JOB_DEFINING_KEYS, LIFECYCLE_KEYS, MOVED_KEY, OBSERVED_KEY, UNKNOWN_VALUE } from "./resourceInputs";
+import { retriggersOf } from "./jobOutputs";
+import { JOB_DEFINING_KEYS, LIFECYCLE_KEYS, maxRetriggersOf, MOVED_KEY, OBSERVED_KEY, UNKNOWN_VALUE } from "./resourceInputs";
 
 /** States in which a declared job did not do what it was declared for. */
 export const UNSUCCESSFUL_STATES: readonly string[] = ["Failed", "Cancel"];
@@ -22,9 +23,11 @@ export interface JobDiff {
  *
  * On a deploy: a job cannot be edited once triggered, so any change to what defines it (or to
  * `triggers`) is a new job. Life-cycle options only steer the provider and update in place. A job
- * whose last known state is listed in `retriggerOnStates` is replaced so the deploy runs it again.
+ * whose last known state is listed in `retriggerOnStates` is replaced so the deploy runs it again,
+ * while re-runs are left (see {@link retriggerVerdict}).
  * A job that did not succeed is out of step with the program and reported as a change of `state`:
- * `Failed` or `Cancel` always (what `preview --refresh --expect-no-changes` catches), and anything
+ * `Failed` or `Cancel` always (what `preview --refresh --expect-no-changes` catches), a re-run whose
+ * `maxRetriggers` are spent (which `update` fails), and anything
  * short of `Success` when the deploy must wait for it, which `update` then does. The new job is
  * triggered before the old one is cancelled, so a failed trigger leaves the old job in place.
  */
@@ -36,12 +39,11 @@ export function diffJob(olds: Record<string, unknown>, news: Record<string, unkn
     return { changes: moved.length > 0, replaces: [], updates: moved, deleteBeforeReplace: false };
   }
   const replaces = JOB_DEFINING_KEYS.flatMap((key) => changedPaths(olds[key], news[key], key));
-  const retrigger = news.retriggerOnStates;
-  if (Array.isArray(retrigger) && typeof olds.state === "string" && retrigger.includes(olds.state)) {
-    replaces.push("retriggerOnStates");
-  }
+  const rerun = replaces.length === 0 ? retriggerVerdict(olds, news) : "none";
+  if (rerun === "rerun") replaces.push("retriggerOnStates");
   const updates = LIFECYCLE_KEYS.flatMap((key) => changedPaths(olds[key], news[key], key));
-  if (replaces.length === 0 && isOutOfStep(olds.state, news.waitForCompletion)) updates.push("state");
+  // A spent re-run is an update, so that `update` can fail it, naming the job and the count.
+  if (replaces.length === 0 && (rerun === "spent" || isOutOfStep(olds.state, news.waitForCompletion))) updates.push("state");
   return { changes: replaces.length > 0 || updates.length > 0, replaces, updates, deleteBeforeReplace: false };
 }
 
@@ -52,6 +54,17 @@ export function diffJob(olds: Record<string, unknown>, news: Record<string, unkn
  */
 export function isRefreshDiff(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
   return typeof olds[OBSERVED_KEY] === "string" && olds[OBSERVED_KEY] !== news[OBSERVED_KEY];
+}
+
+/**
+ * What `retriggerOnStates` does with a job of an unchanged declaration: `none` when its last known
+ * state is not listed, `rerun` when it is and the run has re-runs left (`maxRetriggers`, default 3),
+ * `spent` when it is and none are left.
+ */
+export function retriggerVerdict(olds: Record<string, unknown>, news: Record<string, unknown>): "none" | "rerun" | "spent" {
+  const listed = news.retriggerOnStates;
+  if (!Array.isArray(listed) || typeof olds.state !== "string" || !listed.includes(olds.state)) return "none";
+  return retriggersOf(olds) < maxRetriggersOf(news) ? "rerun" : "spent";
 }
 
 /** Whether a job's last known state makes a deploy of an unchanged program do something. */

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
+import { isCiError, isJobGoneError } from "../client/errors";
 import { CiClient } from "../client/ciClient";
 import type { CiClientOptions } from "../client/ciClient";
 import { TERMINAL_STATES } from "../model";
@@ -7,14 +9,17 @@ import { stableJson } from "./autoName";
 import { checkJob } from "./check";
 import { valueAt } from "../values";
 import type { JobCheck } from "./check";
-import { diffJob, UNSUCCESSFUL_STATES } from "./diff";
+import { diffJob, isRefreshDiff, retriggerVerdict, UNSUCCESSFUL_STATES } from "./diff";
+import type { CiError } from "../client/errors";
 import type { JobDiff } from "./diff";
-import { inputsOf, jobOutputs, NOT_FOUND_STATE, reportedOf, withoutProviderKey } from "./jobOutputs";
-import { DEFAULT_WAIT_OPTIONS, MOVED_KEY, OBSERVED_KEY, OUTPUT_KEYS } from "./resourceInputs";
+import { inputsOf, jobOutputs, NOT_FOUND_STATE, reportedOf, retriggersOf, runRecordOf, withoutProviderKey } from "./jobOutputs";
+import { DEFAULT_WAIT_OPTIONS, maxRetriggersOf, MOVED_KEY, OBSERVED_KEY, OUTPUT_KEYS } from "./resourceInputs";
 import type { JobResourceInputs, WaitOptions } from "./resourceInputs";
-import { clientOptionsFor, providerMaxRetries, resolveSettings } from "../client/settings";
+import { clientOptionsFor, resolveSettings, visibilityWindowMs } from "../client/settings";
 import { watchEngineLiveness } from "./engineLiveness";
 import { retryProgressLine } from "./retryProgress";
+import { redactorFor } from "./secretPaths";
+import { userFacingError } from "./userFacingError";
 import type { ProviderSettings } from "../client/settings";
 import { definitionDifferences, triggerOnce } from "./triggerOnce";
 import type { JobClient, ReplacedJob } from "./triggerOnce";
@@ -58,6 +63,8 @@ export interface HandlerDependencies {
   newClient: (options: CiClientOptions) => JobClient;
   /** Milliseconds since the epoch; default `Date.now`. */
   clock: () => number;
+  /** Monotonic milliseconds, for how long a lost trigger is looked for; default `performance.now`. */
+  now: () => number;
   /** Waits between two queries of a job being waited for. */
   sleep: (ms: number) => Promise<void>;
   /** Where progress lines go; default stderr, which the engine shows with the step. */
@@ -85,7 +92,8 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
   const deps: HandlerDependencies = {
     newClient: (options) => new CiClient(options),
     clock: Date.now,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => performance.now(),
+    sleep: (ms) => delay(ms),
     log: (line) => console.error(line),
     env: process.env,
     ...dependencies,
@@ -93,11 +101,11 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
   let settings: ProviderSettings = resolveSettings(() => undefined, deps.env);
   const clients = new Map<string, JobClient>();
   /**
-   * The job each replacement replaces, keyed by the replacement's inputs. `diff` always runs before
+   * The job each replacement replaces, and the re-runs its new job counts, keyed by the replacement's inputs. `diff` always runs before
    * the `create` of a replacement, in the same provider process; `create` alone could not tell the
    * job it replaces from an interrupted attempt's (docs/lifecycle.md, "Names").
    */
-  const replacements = new Map<string, ReplacedJob>();
+  const replacements = new Map<string, ReplacedJob & { retriggers: number }>();
   /**
    * The run counter each declaration was given by a `check` that saw the previous inputs. When the
    * engine replaces a resource it checks the program's inputs a second time without the previous
@@ -122,13 +130,26 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
     return client;
   }
 
-  function progress(job: JobDetail, what: string): void {
-    deps.log(
-      `[tencent-ci] job ${job.jobId} (${job.name ?? "unnamed"}) ${what}${what === "is now" ? ` ${job.state ?? "in no state"}` : ""}`,
-    );
+  /**
+   * Where the progress lines of one call go: to the log, with the values the given inputs mark
+   * secret replaced (a job's name may be one).
+   */
+  function reporterFor(...inputs: Record<string, unknown>[]): Reporter {
+    const redact = redactorFor(...inputs);
+    return (job, what) =>
+      deps.log(
+        redact(
+          `[tencent-ci] job ${job.jobId} (${job.name ?? "unnamed"}) ${what}${what === "is now" ? ` ${job.state ?? "in no state"}` : ""}`,
+        ),
+      );
   }
 
-  async function waitForTerminalState(client: JobClient, start: JobDetail, wait: Required<WaitOptions>): Promise<JobDetail> {
+  async function waitForTerminalState(
+    client: JobClient,
+    start: JobDetail,
+    wait: Required<WaitOptions>,
+    progress: Reporter,
+  ): Promise<JobDetail> {
     const deadline = deps.clock() + wait.timeoutSeconds * 1000;
     let job = start;
     let lastState = job.state;
@@ -141,7 +162,7 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
     return job;
   }
 
-  return {
+  const handlers: JobHandlers = {
     /** Takes the provider's configuration (stack config `tencent-ci:*`, else `TENCENTCLOUD_*`). */
     configure(config) {
       settings = resolveSettings((key) => config.get(key), deps.env);
@@ -162,11 +183,22 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
     /** Classifies a change (see {@link diffJob}) and remembers the job a replacement replaces. */
     diff(id, olds, news) {
       const result = diffJob(olds, news);
+      const progress = reporterFor(olds, news);
+      if (isRefreshDiff(olds, news)) return result;
+      const rerun = result.replaces.length === 1 && result.replaces[0] === "retriggerOnStates";
       if (result.replaces.length > 0) {
         replacements.set(declarationKey(news), {
           jobId: id,
           creationTime: typeof olds.creationTime === "string" ? olds.creationTime : undefined,
+          // A re-run of the same declaration counts on; a new definition or new triggers start afresh.
+          retriggers: rerun ? retriggersOf(olds) + 1 : 0,
         });
+      }
+      const job = { jobId: id, name: typeof olds.name === "string" ? olds.name : undefined };
+      const max = maxRetriggersOf(news);
+      if (rerun) progress(job, `is ${String(olds.state)}: this deploy runs it again (re-run ${retriggersOf(olds) + 1} of ${max})`);
+      else if (result.replaces.length === 0 && retriggerVerdict(olds, news) === "spent") {
+        progress(job, `is ${String(olds.state)}: ${spentReason(olds, max)}`);
       }
       return result;
     },
@@ -178,8 +210,10 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
      */
     async create(props) {
       const inputs = withoutProviderKey(props) as JobResourceInputs & Record<string, unknown>;
+      const progress = reporterFor(props);
       const client = clientFor(inputs);
       let job: JobDetail;
+      const replacing = replacements.get(declarationKey(props));
       if (inputs.adoptJobId !== undefined) {
         job = await importJob(client, inputs.adoptJobId, inputs);
       } else {
@@ -192,23 +226,28 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
         const outcome = await triggerOnce(client, request, {
           refusedStates: inputs.retriggerOnStates ?? [],
           requireSameDefinition: inputs.autoName === undefined,
-          replacing: replacements.get(declarationKey(props)),
-          // As many sends as the client makes of any other call when each answer may have been lost
-          // (tencent-ci:maxRetries when set).
-          maxAttempts: providerMaxRetries(settings) + 1,
+          replacing,
+          visibilityWindowMs: visibilityWindowMs(settings),
+          clock: deps.clock,
+          now: deps.now,
           sleep: deps.sleep,
           log: progress,
         });
         job = outcome.job;
       }
+      const record = replacing !== undefined && replacing.retriggers > 0 ? { retriggers: replacing.retriggers } : {};
       const wait = waitOptions(inputs.waitForCompletion);
       if (wait !== undefined) {
-        job = await waitForTerminalState(client, job, wait);
+        job = await waitForTerminalState(client, job, wait, progress);
         if (job.state !== "Success") {
-          throw partialCreate(job.jobId, { ...jobOutputs(inputs, job), __provider: props.__provider }, notSuccessReason(job, wait));
+          throw partialCreate(
+            job.jobId,
+            { ...jobOutputs(inputs, job), ...record, __provider: props.__provider },
+            notSuccessReason(job, wait),
+          );
         }
       }
-      return { id: job.jobId, outs: jobOutputs(inputs, job) };
+      return { id: job.jobId, outs: { ...jobOutputs(inputs, job), ...record } };
     },
 
     /**
@@ -227,7 +266,7 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
       // Adopted through `.get()`: nothing declared yet, so the job's own definition becomes the inputs.
       const inputs =
         known.name === undefined ? { ...known, name: job.name, type: job.type, input: job.input, operation: job.operation } : known;
-      const outputs = jobOutputs(inputs, job);
+      const outputs = { ...jobOutputs(inputs, job), ...runRecordOf(props) };
       const moved = OUTPUT_KEYS.filter((key) => outputs[key] !== props[key]);
       const stamp = observedStamp(outputs);
       const refreshed = { ...outputs, [OBSERVED_KEY]: stamp, [MOVED_KEY]: moved };
@@ -244,9 +283,15 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
      * failing the step again while it does not; warns about a failed or cancelled one otherwise.
      */
     async update(id, olds, news) {
-      const outs = { ...inputsOf(news), ...reportedOf(olds) };
+      const progress = reporterFor(olds, news);
+      const outs = { ...inputsOf(news), ...reportedOf(olds), ...runRecordOf(olds) };
       const wait = waitOptions(news.waitForCompletion as JobResourceInputs["waitForCompletion"]);
       const state = typeof olds.state === "string" ? olds.state : undefined;
+      if (retriggerVerdict(olds, news) === "spent") {
+        throw new Error(
+          `job ${id} (${typeof olds.name === "string" ? olds.name : "unnamed"}) is ${String(state)}: ${spentReason(olds, maxRetriggersOf(news))}`,
+        );
+      }
       if (state === undefined || state === "Success") return { outs };
       const last: JobDetail = {
         ...(reportedOf(olds) as Partial<JobDetail>),
@@ -264,15 +309,19 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
       if (isTerminal(state) || state === NOT_FOUND_STATE) throw new Error(notSuccessReason(last, wait));
       const client = clientFor(inputsOf(news));
       const now = (await client.describeJob(id)) ?? { ...last, state: NOT_FOUND_STATE };
-      const job = await waitForTerminalState(client, now, wait);
+      const job = await waitForTerminalState(client, now, wait, progress);
       if (job.state !== "Success") throw new Error(notSuccessReason(job, wait));
-      return { outs: jobOutputs(inputsOf(news), job) };
+      return { outs: { ...jobOutputs(inputsOf(news), job), ...runRecordOf(olds) } };
     },
 
     /**
      * Cancels the job when it may still run (`Submitted`, `Running`, `Pause`) and `cancelOnDelete` is
      * not false: one request when the last known state says so, a describe first only when no state
-     * is known. A cancel the service refuses because the job just finished is not an error.
+     * is known. The job leaves state whatever the service answers about it: gone (404 `NoSuchJob`),
+     * finished since, or still running and refused (some services cancel only jobs not yet started),
+     * which the step reports as a warning naming the job, its state and the service's message, since
+     * the job runs to its end upstream. Only a cancel that got no answer, or that the service refused
+     * for the caller's sake (credentials, permissions, throttling), fails the delete.
      */
     async remove(id, props) {
       if (props.cancelOnDelete === false) return;
@@ -284,18 +333,73 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
         const job = await client.describeJob(id);
         if (job?.state === undefined || !CANCELLABLE_STATES.includes(job.state)) return;
       }
+      const job = { jobId: id, name: typeof props.name === "string" ? props.name : undefined };
+      const progress = reporterFor(props);
       try {
         await client.cancelJob(id);
       } catch (error) {
-        // The job may have finished since it was last seen; the service then refuses the cancel,
-        // and there is nothing left to stop.
+        if (isJobGoneError(error)) return;
+        if (!isRefusalOfTheJob(error)) throw error;
         const now = await client.describeJob(id);
         if (now === undefined || isTerminal(now.state)) return;
-        throw error;
+        progress(
+          { ...job, state: now.state },
+          `is ${now.state ?? "in no state"} and the service refused to cancel it (${error.code}: ${serviceDetail(error)}); it runs to its end upstream, and leaves this stack`,
+        );
+        return;
       }
-      progress({ jobId: id, name: typeof props.name === "string" ? props.name : undefined }, "cancelled");
+      progress(job, "cancelled");
     },
   };
+
+  // Every failure leaves through userFacingError: no stack trace, no value a program marked secret.
+  return {
+    configure: (config) => guard([], () => handlers.configure(config)),
+    check: (olds, news) => guard([news], () => handlers.check(olds, news)),
+    diff: (id, olds, news) => guard([olds, news], () => handlers.diff(id, olds, news)),
+    create: (props) => guardAsync([props], () => handlers.create(props)),
+    read: (id, props) => guardAsync([props], () => handlers.read(id, props)),
+    update: (id, olds, news) => guardAsync([olds, news], () => handlers.update(id, olds, news)),
+    remove: (id, props) => guardAsync([props], () => handlers.remove(id, props)),
+  };
+}
+
+/** Reports one line of progress about a job. */
+type Reporter = (job: JobDetail, what: string) => void;
+
+function guard<T>(inputs: Record<string, unknown>[], run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw userFacingError(error, redactorFor(...inputs));
+  }
+}
+
+async function guardAsync<T>(inputs: Record<string, unknown>[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw userFacingError(error, redactorFor(...inputs));
+  }
+}
+
+/**
+ * A service answer that refuses the request because of the job it names (its state, say), not
+ * because of the caller: a 4xx other than those of credentials, permissions and throttling.
+ */
+function isRefusalOfTheJob(error: unknown): error is CiError {
+  if (!isCiError(error) || error.statusCode === undefined) return false;
+  return error.statusCode >= 400 && error.statusCode < 500 && ![401, 403, 429].includes(error.statusCode);
+}
+
+/** The service's own message of an error, without the client's framing. */
+function serviceDetail(error: CiError): string {
+  return error.message.replace(`${error.operation} failed: ${error.code}: `, "");
+}
+
+/** Why a spent re-run does not run again, and what would. */
+function spentReason(olds: Record<string, unknown>, max: number): string {
+  return `it was re-run ${retriggersOf(olds)} time${retriggersOf(olds) === 1 ? "" : "s"}, the most maxRetriggers (${max}) allows; change triggers or the definition to run it again, or raise maxRetriggers`;
 }
 
 /**

@@ -30,8 +30,26 @@ export function withoutProviderKey(props: Record<string, unknown>): Record<strin
   return rest;
 }
 
-/** The keys of outputs that are not inputs: what the service reports, and what a refresh saw move. */
-const NOT_INPUTS: ReadonlySet<string> = new Set([...OUTPUT_KEYS, MOVED_KEY]);
+/**
+ * Outputs the provider keeps about the declared run, neither inputs nor reported by the service:
+ * `retriggers`, how many times `retriggerOnStates` re-ran it (absent for none). Every step that
+ * writes outputs carries them, or resets them for a new declared run.
+ */
+export const RUN_RECORD_KEYS = ["retriggers"] as const;
+
+/** The keys of outputs that are not inputs: what the service reports, the run's record, and what a refresh saw move. */
+const NOT_INPUTS: ReadonlySet<string> = new Set([...OUTPUT_KEYS, ...RUN_RECORD_KEYS, MOVED_KEY]);
+
+/** The run's record as outputs hold it; see {@link RUN_RECORD_KEYS}. */
+export function runRecordOf(props: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(RUN_RECORD_KEYS.filter((key) => props[key] !== undefined).map((key) => [key, props[key]]));
+}
+
+/** How many times `retriggerOnStates` re-ran the declared run whose outputs these are. */
+export function retriggersOf(props: Record<string, unknown>): number {
+  const count = props.retriggers;
+  return typeof count === "number" && Number.isInteger(count) && count > 0 ? count : 0;
+}
 
 /** The inputs kept in outputs: everything that is not an output key (nor what a refresh saw move). */
 export function inputsOf(props: Record<string, unknown>): Record<string, unknown> {

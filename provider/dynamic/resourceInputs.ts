@@ -1,5 +1,6 @@
 import type { JobInput, JobOperation, JobType } from "../model";
 import { containsMatch } from "../values";
+import { SECRET_PATHS_KEY } from "./secretPaths";
 
 /**
  * The type token of `InventoryTriggerJob`, as the dynamic-provider framework builds it from the
@@ -40,6 +41,8 @@ export interface JobResourceInputs {
   triggers?: unknown[];
   waitForCompletion?: boolean | WaitOptions;
   retriggerOnStates?: string[];
+  /** How many times `retriggerOnStates` may re-run one declared run; default {@link DEFAULT_MAX_RETRIGGERS}. */
+  maxRetriggers?: number;
   cancelOnDelete?: boolean;
   /** Set by the SDK from the `import` resource option: adopt this job instead of triggering one. */
   adoptJobId?: string;
@@ -58,7 +61,23 @@ export interface JobResourceInputs {
 export const JOB_DEFINING_KEYS = ["name", "type", "input", "operation", "region", "bucket", "triggers"] as const;
 
 /** Inputs that only steer the provider: a change is an in-place update with no API call. */
-export const LIFECYCLE_KEYS = ["waitForCompletion", "retriggerOnStates", "cancelOnDelete", "adoptJobId"] as const;
+export const LIFECYCLE_KEYS = ["waitForCompletion", "retriggerOnStates", "maxRetriggers", "cancelOnDelete", "adoptJobId"] as const;
+
+/**
+ * Re-runs `retriggerOnStates` makes of one declared run unless `maxRetriggers` says otherwise: a job
+ * that fails every time must not be run again by every reconciler pass (the Kubernetes operator
+ * stalls a stack after 3 failures for the same reason).
+ */
+export const DEFAULT_MAX_RETRIGGERS = 3;
+
+/** Largest `maxRetriggers` accepted. */
+export const MAX_RETRIGGERS_LIMIT = 100;
+
+/** The re-runs one declared run may have, from its inputs. */
+export function maxRetriggersOf(inputs: Record<string, unknown>): number {
+  const value = inputs.maxRetriggers;
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : DEFAULT_MAX_RETRIGGERS;
+}
 
 /**
  * A stamp of the job's reported fields as the last `read` saw them, kept identically in the inputs
@@ -80,6 +99,7 @@ export const INVENTORY_TRIGGER_JOB_INPUT_KEYS: readonly string[] = [
   ...JOB_DEFINING_KEYS,
   ...LIFECYCLE_KEYS,
   "autoName",
+  SECRET_PATHS_KEY,
   ...PROVIDER_SET_KEYS,
 ];
 

@@ -3,7 +3,8 @@
  * are the table's.
  */
 import { strict as assert } from "node:assert";
-import { DEMO_WORKFLOW_ID } from "../../../emulator";
+import { DEMO_QUEUE_ID, DEMO_TEMPLATE_ID, DEMO_WORKFLOW_ID } from "../../../emulator";
+import { workflowTrigger } from "../../support/emulatorFixture";
 import { autoNamed, LIST, named, TRIGGER, useProvider } from "./providerFixture";
 import { inputsOf } from "../../../provider/dynamic/jobOutputs";
 
@@ -150,7 +151,11 @@ describe("job life cycle: identity and runs (docs/lifecycle.md, decision table)"
     assert.equal(second.step, "replace");
     assert.notEqual(second.resource.id, first.resource.id);
     assert.equal(second.resource.outputs.state, "Submitted");
-    assert.deepEqual(p.requests(), [LIST, TRIGGER, LIST, TRIGGER]);
+    // The name is looked up again over the whole visibility window before the trigger is re-sent.
+    const requests = p.requests();
+    assert.deepEqual(requests.slice(0, 2), [LIST, TRIGGER]);
+    assert.equal(requests.at(-1), TRIGGER);
+    assert.ok(requests.slice(2, -1).length >= 2 && requests.slice(2, -1).every((request) => request === LIST), requests.join(", "));
     assert.equal(p.emulator.backend.jobs().length, 2);
   });
 
@@ -282,6 +287,129 @@ describe("job life cycle: identity and runs (docs/lifecycle.md, decision table)"
     await p.handlers.remove(kept.resource.id, kept.resource.outputs);
     await p.handlers.remove("gone-job", { ...done.outputs, state: "NotFound" });
     assert.deepEqual(p.requests(), []);
+  });
+  it("row 14: a job the listing shows only after a lag is still found after a lost answer, and the trigger is not sent again", async () => {
+    p.emulator.backend.setFaults({ listingLagMs: 5000, resetAfterCommits: [1] });
+    p.clearRequests();
+    const { resource } = await p.deploy(named("lagging", "lag/"));
+    assert.equal(p.requests().filter((request) => request === TRIGGER).length, 1);
+    assert.deepEqual(
+      p.emulator.backend.jobs().map((job) => job.jobId),
+      [resource.id],
+    );
+  });
+
+  it("row 14: a listing that lags longer than tencent-ci:visibilityWindowSeconds is the documented limit: the trigger is sent again", async () => {
+    p.handlers.configure({ get: (key) => p.config[key] ?? (key === "tencent-ci:visibilityWindowSeconds" ? "2" : undefined) });
+    p.emulator.backend.setFaults({ listingLagMs: 10_000, resetAfterCommits: [1] });
+    await p.deploy(named("lag-beyond-window", "lag/"));
+    assert.equal(p.emulator.backend.jobs().length, 2, "the window is the one promise the provider can keep without an idempotency token");
+  });
+
+  it("row 2: a named job interrupted before state knew it is adopted although the service reports fields the program left out", async () => {
+    p.emulator.backend.setFaults({ filledFields: true });
+    const news = {
+      name: "filled-in",
+      type: "Job",
+      input: { object: "videos/a.mp4" },
+      operation: { tag: "Transcode", queueId: DEMO_QUEUE_ID, jobParam: { templateId: DEMO_TEMPLATE_ID } },
+    };
+    const lost = await p.deploy(news);
+    p.clearRequests();
+    const retried = await p.deploy(news);
+    assert.equal(retried.resource.id, lost.resource.id);
+    assert.deepEqual(p.requests(), [LIST]);
+  });
+
+  it("row 15: import adopts a job although the service reports fields the program left out", async () => {
+    p.emulator.backend.setFaults({ filledFields: true });
+    const operation = { tag: "Transcode", queueId: DEMO_QUEUE_ID, jobParam: { templateId: DEMO_TEMPLATE_ID } };
+    const made = await p.client.triggerJob({ name: "imported", type: "Job", input: { object: "a.mp4" }, operation });
+    const adopted = await p.deploy({ name: "imported", type: "Job", input: { object: "a.mp4" }, operation, adoptJobId: made.jobId });
+    assert.equal(adopted.resource.id, made.jobId);
+  });
+
+  it("a look-up reads every page and compares names exactly, so a service matching names by substring cannot hide the job", async () => {
+    p.emulator.backend.setFaults({ nameMatch: "substring" });
+    const interrupted = await p.deploy(named("nightly", "n/"));
+    for (let i = 0; i < 120; i++) await p.client.triggerJob({ ...workflowTrigger(`nightly-${i}`) });
+    p.clearRequests();
+    const retried = await p.deploy(named("nightly", "n/"));
+    assert.equal(retried.resource.id, interrupted.resource.id);
+    assert.ok(p.requests().filter((request) => request === LIST).length >= 2, "the look-up followed NextToken");
+    assert.equal(p.emulator.backend.jobs().filter((job) => job.name === "nightly").length, 1);
+  });
+
+  it("row 10: retriggerOnStates re-runs one declared run at most maxRetriggers times, counted in state, then up fails naming the job, its state and the count", async () => {
+    const news = named("always-fails", "f/", { retriggerOnStates: ["Failed"], maxRetriggers: 2 });
+    let current = (await p.deploy(news)).resource;
+    const runs: string[] = [current.id];
+    for (let pass = 1; pass <= 4; pass++) {
+      p.emulator.backend.setJobState(current.id, "Failed", { code: "InternalError", message: "boom" });
+      current = (await p.refresh(current)).resource;
+      if (pass <= 2) {
+        const rerun = await p.deploy(news, current);
+        assert.equal(rerun.step, "replace", `pass ${pass}`);
+        assert.equal(rerun.resource.outputs.retriggers, pass);
+        current = rerun.resource;
+        runs.push(current.id);
+      } else {
+        await assert.rejects(p.deploy(news, current), (error: Error) => {
+          assert.match(
+            error.message,
+            new RegExp(`job ${current.id} \\(always-fails\\) is Failed: it was re-run 2 times, the most maxRetriggers \\(2\\) allows`),
+          );
+          return true;
+        });
+      }
+    }
+    assert.equal(p.emulator.backend.jobs().length, 3, "the first run and two re-runs");
+    const changed = await p.deploy({ ...news, triggers: [2] }, current);
+    assert.equal(changed.step, "replace");
+    assert.equal(changed.resource.outputs.retriggers, undefined, "a new declared run starts its count afresh");
+  });
+
+  it("row 10: maxRetriggers 0 never re-runs, and a refresh or an update keeps the count", async () => {
+    const first = await p.deploy(named("no-reruns", "z/", { retriggerOnStates: ["Failed"], maxRetriggers: 0 }));
+    p.emulator.backend.setJobState(first.resource.id, "Failed");
+    const failed = (await p.refresh(first.resource)).resource;
+    await assert.rejects(p.deploy(named("no-reruns", "z/", { retriggerOnStates: ["Failed"], maxRetriggers: 0 }), failed), /re-run 0 times/);
+    const counted = { ...failed, outputs: { ...failed.outputs, retriggers: 1 } };
+    assert.equal((await p.refresh(counted)).resource.outputs.retriggers, 1);
+    const updated = await p.handlers.update(counted.id, counted.outputs, {
+      ...counted.inputs,
+      cancelOnDelete: false,
+      retriggerOnStates: [],
+    });
+    assert.equal(updated.outs.retriggers, 1);
+  });
+
+  it("row 13: a job the service answers 404 NoSuchJob for is gone: refresh records NotFound and destroy forgets it without a cancel", async () => {
+    p.emulator.backend.setFaults({ unknownJob404: true });
+    const first = await p.deploy(autoNamed());
+    p.emulator.backend.forget(first.resource.id);
+    const gone = (await p.refresh(first.resource)).resource;
+    assert.equal(gone.outputs.state, "NotFound");
+    const live = await p.deploy(autoNamed("live/"));
+    p.emulator.backend.forget(live.resource.id);
+    await p.handlers.remove(live.resource.id, live.resource.outputs);
+    await p.handlers.remove(gone.id, gone.outputs);
+  });
+
+  it("row 17: a Running job the service refuses to cancel leaves state with a warning naming it, its state and the service's message", async () => {
+    p.emulator.backend.setFaults({ refuseCancel: "started" });
+    const { resource } = await p.deploy(autoNamed());
+    p.emulator.backend.setJobState(resource.id, "Running");
+    const running = (await p.refresh(resource)).resource;
+    p.logs.splice(0);
+    await p.handlers.remove(running.id, running.outputs);
+    assert.equal(p.emulator.backend.job(running.id)?.state, "Running");
+    const warning = p.logs.find((line) => line.includes("refused to cancel"));
+    assert.ok(warning, p.logs.join("\n"));
+    assert.match(
+      warning,
+      new RegExp(`job ${running.id} .*is Running and the service refused to cancel it \\(InvalidArgument: .*not yet started`),
+    );
   });
 });
 

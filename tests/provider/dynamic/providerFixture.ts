@@ -41,6 +41,8 @@ export interface ProviderFixture {
   readonly client: EmulatorFixture["client"];
   /** Progress lines the handlers logged. */
   readonly logs: string[];
+  /** The stack config the handlers were configured with. */
+  readonly config: Readonly<Record<string, string>>;
   /**
    * `pulumi up` of one resource: `previous` is what state holds, if anything. `interrupted` stops
    * after the `create` of a replacement, as a killed CLI would (the old job stays in state).
@@ -59,6 +61,7 @@ export function useProvider(options: EmulatorOptions = {}): ProviderFixture {
   const emulatorFixture = useEmulator({ lifecycle: CLOCK_DRIVEN, clock: () => start, ...options });
   let handlers: JobHandlers | undefined;
   const logs: string[] = [];
+  const config: Record<string, string> = {};
   beforeEach(() => {
     start = 1_767_225_600_000;
     logs.splice(0);
@@ -72,6 +75,7 @@ export function useProvider(options: EmulatorOptions = {}): ProviderFixture {
           clock: () => emulator.backend.now(),
         }),
       clock: () => emulator.backend.now(),
+      now: () => emulator.backend.now(),
       sleep: (ms) => {
         emulator.backend.advanceTime(ms);
         return Promise.resolve();
@@ -79,11 +83,11 @@ export function useProvider(options: EmulatorOptions = {}): ProviderFixture {
       log: (line) => logs.push(line),
       env: {},
     });
-    const config: Record<string, string> = {
+    Object.assign(config, {
       "tencent-ci:endpoint": emulator.url,
       "tencent-ci:secretId": DEMO_CREDENTIALS.secretId,
       "tencent-ci:secretKey": DEMO_CREDENTIALS.secretKey,
-    };
+    });
     handlers.configure({ get: (key) => config[key] });
   });
 
@@ -99,6 +103,7 @@ export function useProvider(options: EmulatorOptions = {}): ProviderFixture {
       return handlers;
     },
     logs,
+    config,
     async deploy(news, previous, interrupted = false) {
       const checked = fixture.handlers.check(previous?.inputs ?? {}, news);
       assert.deepEqual(checked.failures, [], "check failed");

@@ -1,10 +1,12 @@
 import { strict as assert } from "node:assert";
 import type { RequestLogEntry } from "../../../emulator";
-import { definitionDifferences, isAdoptable, parseJobTime, triggerOnce } from "../../../provider/dynamic/triggerOnce";
+import { formatServiceTime, parseServiceTime } from "../../../provider/model";
+import { definitionDifferences, isAdoptable, triggerOnce } from "../../../provider/dynamic/triggerOnce";
 import type { TriggerOnceOptions } from "../../../provider/dynamic/triggerOnce";
 import { rejectsWithCiError, useEmulator, workflowTrigger } from "../../support/emulatorFixture";
 
-const noWait: TriggerOnceOptions = { sleep: () => Promise.resolve(), maxAttempts: 9 };
+/** No visibility window: the emulator lists new jobs at once unless a test says otherwise. */
+const noWait: TriggerOnceOptions = { sleep: () => Promise.resolve(), visibilityWindowMs: 0 };
 
 function summary(entries: readonly RequestLogEntry[]): string[] {
   return entries.map((entry) => `${entry.method} ${entry.status}${entry.reset ? " reset" : ""}`);
@@ -78,7 +80,8 @@ describe("triggerOnce against the emulator", () => {
 
   it("reports a retryable ServiceUnavailable and creates nothing when every attempt gets 503, after its attempts", async () => {
     fixture.emulator.backend.setFaults({ operations: { CreateInventoryTriggerJob: { errorRates: { "503": 1 } } } });
-    await rejectsWithCiError(triggerOnce(fixture.client, workflowTrigger("never"), { ...noWait, maxAttempts: 3 }), {
+    // The fixture's client makes 3 attempts of a call (2 retries), the trigger's sends included.
+    await rejectsWithCiError(triggerOnce(fixture.client, workflowTrigger("never"), noWait), {
       code: "ServiceUnavailable",
       operation: "TriggerJob",
       statusCode: 503,
@@ -163,7 +166,7 @@ describe("isAdoptable", () => {
   });
 });
 
-describe("definitionDifferences and parseJobTime", () => {
+describe("definitionDifferences and service times", () => {
   it("names each differing leaf of the definition, Workflow being the default type", () => {
     assert.deepEqual(
       definitionDifferences(
@@ -174,8 +177,30 @@ describe("definitionDifferences and parseJobTime", () => {
     );
   });
 
-  it("reads the service's times with their offset", () => {
-    assert.equal(parseJobTime("2026-01-01T08:00:00+0800"), Date.parse("2026-01-01T00:00:00Z"));
-    assert.equal(parseJobTime("-"), undefined);
+  it("takes a field the service filled in and the program left out as no difference, but not a declared field the job lacks", () => {
+    const reported = {
+      jobId: "b",
+      type: "Job",
+      input: { object: "a.mp4" },
+      operation: { tag: "Transcode", queueId: "q1", jobLevel: 0, userData: "", jobParam: { templateId: "t1", extra: { x: "1" } } },
+    };
+    const declared = {
+      type: "Job",
+      input: { object: "a.mp4" },
+      operation: { tag: "Transcode", queueId: "q1", jobParam: { templateId: "t1" } },
+    };
+    assert.deepEqual(definitionDifferences(reported, declared), []);
+    assert.deepEqual(definitionDifferences(reported, { ...declared, operation: { ...declared.operation, jobLevel: 1 } }), [
+      "operation.jobLevel",
+    ]);
+    assert.deepEqual(definitionDifferences(reported, { ...declared, operation: { ...declared.operation, callBack: "https://x" } }), [
+      "operation.callBack",
+    ]);
+  });
+
+  it("writes and reads the service's times with their offset", () => {
+    assert.equal(parseServiceTime("2026-01-01T08:00:00+0800")?.getTime(), Date.parse("2026-01-01T00:00:00Z"));
+    assert.equal(formatServiceTime(Date.parse("2026-01-01T00:00:00.900Z")), "2026-01-01T08:00:00+0800");
+    assert.equal(parseServiceTime("-"), undefined);
   });
 });
