@@ -24,6 +24,8 @@ export interface JobSpec {
   args?: Record<string, unknown>;
   options?: Record<string, unknown>;
   getId?: string;
+  /** Dotted paths of `args` the program passes as `pulumi.secret`. */
+  secrets?: string[];
 }
 
 /**
