@@ -64,6 +64,7 @@ export interface InventoryTriggerJobState extends Partial<InventoryTriggerJobArg
   creationTime?: pulumi.Input<string>;
   startTime?: pulumi.Input<string>;
   endTime?: pulumi.Input<string>;
+  retriggers?: pulumi.Input<number>;
 }
 
 /**
@@ -88,6 +89,8 @@ export class InventoryTriggerJob extends pulumi.dynamic.Resource {
   declare readonly startTime: pulumi.Output<string | undefined>;
   /** When the job ended, once it has. */
   declare readonly endTime: pulumi.Output<string | undefined>;
+  /** How many times `retriggerOnStates` re-ran this declared run; absent for none. */
+  declare readonly retriggers: pulumi.Output<number | undefined>;
   /** The job's name, as given or generated. */
   declare readonly name: pulumi.Output<string>;
   /** The job's type. */
@@ -122,6 +125,7 @@ export class InventoryTriggerJob extends pulumi.dynamic.Resource {
       creationTime: undefined,
       startTime: undefined,
       endTime: undefined,
+      retriggers: undefined,
       ...args,
       name: args.name,
       type: args.type,
