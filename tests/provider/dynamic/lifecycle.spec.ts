@@ -384,6 +384,18 @@ describe("job life cycle: identity and runs (docs/lifecycle.md, decision table)"
     assert.equal(updated.outs.retriggers, 1);
   });
 
+  it("row 1: a storm of 429 SlowDown with Retry-After on the first calls is waited out, and the job is triggered once", async () => {
+    p.emulator.backend.setFaults({ throttleStorm: 6, retryAfterSeconds: 2 });
+    const { resource } = await p.deploy(autoNamed("storm/"));
+    const statuses = p.emulator.requests.entries.map((entry) => entry.status);
+    assert.equal(statuses.filter((status) => status === 429).length, 6);
+    assert.equal(p.emulator.requests.entries.filter((entry) => entry.method === "POST" && entry.status === 200).length, 1);
+    assert.deepEqual(
+      p.emulator.backend.jobs().map((job) => job.jobId),
+      [resource.id],
+    );
+  });
+
   it("row 13: a job the service answers 404 NoSuchJob for is gone: refresh records NotFound and destroy forgets it without a cancel", async () => {
     p.emulator.backend.setFaults({ unknownJob404: true });
     const first = await p.deploy(autoNamed());
