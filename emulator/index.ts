@@ -9,23 +9,23 @@
  * await emulator.close();
  */
 import type { AddressInfo } from "node:net";
-import { CiBackend } from "./backend";
-import type { Catalogue } from "./catalogue";
-import { faultsFromEnv } from "./faults";
-import type { FaultOptions } from "./faults";
-import type { LifecycleOptions } from "./lifecycle";
-import { loadState, saveState } from "./persistence";
-import { deriveSeed, SeededRandom } from "./random";
-import { RequestLog } from "./requestLog";
-import { createCiServer } from "./server";
-import { SignatureVerifier } from "./signatureVerifier";
-import type { Credential } from "./signatureVerifier";
+import { CiBackend } from "./service/backend";
+import type { Catalogue } from "./service/catalogue";
+import { faultsFromEnv } from "./service/faults";
+import type { FaultOptions } from "./service/faults";
+import type { LifecycleOptions } from "./service/lifecycle";
+import { loadState, saveState } from "./service/persistence";
+import { deriveSeed, SeededRandom } from "./service/random";
+import { RequestLog } from "./http/requestLog";
+import { createCiServer } from "./http/server";
+import { SignatureVerifier } from "./http/signatureVerifier";
+import type { Credential } from "./http/signatureVerifier";
 
-export { CiBackend } from "./backend";
-export type { BackendOptions, JobPage } from "./backend";
-export { DEFAULT_CATALOGUE, DEMO_QUEUE_ID, DEMO_TEMPLATE_ID, DEMO_WORKFLOW_ID } from "./catalogue";
-export type { Catalogue } from "./catalogue";
-export * from "./errors";
+export { CiBackend } from "./service/backend";
+export type { BackendOptions, JobPage } from "./service/backend";
+export { DEFAULT_CATALOGUE, DEMO_QUEUE_ID, DEMO_TEMPLATE_ID, DEMO_WORKFLOW_ID } from "./service/catalogue";
+export type { Catalogue } from "./service/catalogue";
+export * from "./service/errors";
 export {
   FAULT_STATUSES,
   FAULTS_ENV_VAR,
@@ -35,16 +35,16 @@ export {
   faultsFromEnv,
   parseFaultSpec,
   validateFaults,
-} from "./faults";
-export type { ErrorRates, FaultOptions, FaultStatus, NameMatch, OperationName, RefuseCancel } from "./faults";
-export type { EmulatedJob } from "./jobRecord";
-export { DEFAULT_FAILURE, DEFAULT_TRANSITIONS } from "./lifecycle";
-export type { JobFailure, JobPlan, LifecycleOptions, LifecycleRule, Transition } from "./lifecycle";
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./listQuery";
-export { RequestLog } from "./requestLog";
-export type { RequestLogEntry } from "./requestLog";
-export { SignatureVerifier, computeSignature, parseAuthorization } from "./signatureVerifier";
-export type { Credential, ParsedAuthorization, SignedRequest } from "./signatureVerifier";
+} from "./service/faults";
+export type { ErrorRates, FaultOptions, FaultStatus, NameMatch, OperationName, RefuseCancel } from "./service/faults";
+export type { EmulatedJob } from "./service/jobRecord";
+export { DEFAULT_FAILURE, DEFAULT_TRANSITIONS } from "./service/lifecycle";
+export type { JobFailure, JobPlan, LifecycleOptions, LifecycleRule, Transition } from "./service/lifecycle";
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./service/listQuery";
+export { RequestLog } from "./http/requestLog";
+export type { RequestLogEntry } from "./http/requestLog";
+export { SignatureVerifier, computeSignature, parseAuthorization } from "./http/signatureVerifier";
+export type { Credential, ParsedAuthorization, SignedRequest } from "./http/signatureVerifier";
 
 /** The well-known demo key pair every emulator accepts unless given other credentials. Not a secret. */
 export const DEMO_CREDENTIALS: { secretId: string; secretKey: string } = Object.freeze({

@@ -2,7 +2,7 @@
  * The log of requests the emulator received, for tests to assert on what was sent (for example
  * "no write reached the service") and for the CLI to print.
  */
-import type { OperationName } from "./faults";
+import type { OperationName } from "../service/faults";
 
 /** One received request and what it got. */
 export interface RequestLogEntry {

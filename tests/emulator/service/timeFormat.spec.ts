@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { deriveSeed, newJobId, newRequestId, SeededRandom } from "../../emulator/random";
-import { formatCiTime, formatHttpDate, formatOptionalCiTime, parseCiTime } from "../../emulator/timeFormat";
+import { deriveSeed, newJobId, newRequestId, SeededRandom } from "../../../emulator/service/random";
+import { formatCiTime, formatHttpDate, formatOptionalCiTime, parseCiTime } from "../../../emulator/service/timeFormat";
 
 describe("emulator: time formats and ids", () => {
   it("formats job times in China time with +0800, and '-' when unset", () => {

@@ -3,7 +3,7 @@
  * responses. Deliberately separate from the client's codec, so a shared bug cannot pass both sides.
  */
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
-import { MalformedXmlError } from "./errors";
+import { MalformedXmlError } from "../service/errors";
 
 /** A parsed element: text, a container, or the list a repeated element becomes. */
 export type XmlValue = string | XmlObject | XmlValue[];

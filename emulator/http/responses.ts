@@ -2,9 +2,9 @@
  * The bodies the emulator answers, shaped like the samples of the trigger, query and list pages
  * and the common `<Error>` body.
  */
-import type { ServiceError } from "./errors";
-import type { EmulatedJob } from "./jobRecord";
-import { formatCiTime, formatOptionalCiTime } from "./timeFormat";
+import type { ServiceError } from "../service/errors";
+import type { EmulatedJob } from "../service/jobRecord";
+import { formatCiTime, formatOptionalCiTime } from "../service/timeFormat";
 import { renderXml } from "./xml";
 
 /** One `JobsDetail`, in the element order of the samples. */

@@ -1,10 +1,10 @@
 /**
  * Thin handlers: each turns a routed request into one backend call and renders the answer.
  */
-import type { CiBackend } from "./backend";
-import { parseListQuery } from "./listQuery";
+import type { CiBackend } from "../service/backend";
+import { parseListQuery } from "../service/listQuery";
 import { cancelResponse, listResponse, queryResponse, triggerResponse } from "./responses";
-import { parseTrigger } from "./triggerValidation";
+import { parseTrigger } from "../service/triggerValidation";
 
 /** What a handler gets. */
 export interface HandlerContext {

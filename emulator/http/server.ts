@@ -6,16 +6,16 @@
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import type { CiBackend } from "./backend";
-import { BadDigestError, EntityTooLargeError, InternalError, InvalidArgumentError, ServiceError } from "./errors";
+import type { CiBackend } from "../service/backend";
+import { BadDigestError, EntityTooLargeError, InternalError, InvalidArgumentError, ServiceError } from "../service/errors";
 import type { HandlerResult } from "./handlers";
-import { newRequestId } from "./random";
-import type { SeededRandom } from "./random";
+import { newRequestId } from "../service/random";
+import type { SeededRandom } from "../service/random";
 import type { RequestLog, RequestLogEntry } from "./requestLog";
 import { errorResponse } from "./responses";
 import { matchRoute } from "./routes";
 import type { SignatureVerifier } from "./signatureVerifier";
-import { formatHttpDate } from "./timeFormat";
+import { formatHttpDate } from "../service/timeFormat";
 
 /** Largest request body accepted; triggers are a few hundred bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;

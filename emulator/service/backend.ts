@@ -2,7 +2,7 @@
  * The emulated service's state and rules: jobs, their life cycles, the catalogue, listing and
  * paging, cancelling, and the faults in force. Handlers only translate HTTP to calls here.
  */
-import type { JobState } from "../provider/model";
+import type { JobState } from "../../provider/model";
 import { catalogueFailure, resolveCatalogue } from "./catalogue";
 import type { Catalogue } from "./catalogue";
 import { InvalidArgumentError, NoSuchJobError } from "./errors";
@@ -18,7 +18,7 @@ import { STATE_FILE_VERSION } from "./persistence";
 import type { PersistedState } from "./persistence";
 import { deriveSeed, newJobId, SeededRandom } from "./random";
 import type { TriggerSpec } from "./triggerValidation";
-import type { XmlObject } from "./xml";
+import type { XmlObject } from "../http/xml";
 
 /**
  * `Operation` elements that the list sample's `Type=Job` job puts after `UserData`; a filled-in

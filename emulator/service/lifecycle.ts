@@ -7,7 +7,7 @@
  * in, then counts: with `afterReads: 1` the first query still shows `Submitted` and the next one
  * `Running`, the same for queries and lists (a list filtered on `Submitted` never shows `Running`).
  */
-import type { JobState, JobType } from "../provider/model";
+import type { JobState, JobType } from "../../provider/model";
 
 /** One step of a life cycle. */
 export interface Transition {

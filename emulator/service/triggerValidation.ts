@@ -15,12 +15,12 @@
  *   (its `VideoTag`, `MediaInfo`, `ExtractDigitalWatermark` jobs have none).
  * - `JobLevel` 0 to 2; `CallBackFormat` `JSON`|`XML`; `CallBackType` `Url`|`TDMQ`|`Kafka` (model).
  */
-import { JOB_NAME_PATTERN } from "../provider/model";
-import type { JobType } from "../provider/model";
+import { JOB_NAME_PATTERN } from "../../provider/model";
+import type { JobType } from "../../provider/model";
 import { InvalidArgumentError } from "./errors";
 import { parseCiTime } from "./timeFormat";
-import { isXmlObject, parseRequestXml } from "./xml";
-import type { XmlObject, XmlValue } from "./xml";
+import { isXmlObject, parseRequestXml } from "../http/xml";
+import type { XmlObject, XmlValue } from "../http/xml";
 
 /** A trigger that passed validation, with what the backend needs pulled out of the XML. */
 export interface TriggerSpec {

@@ -18,7 +18,7 @@ import {
   REQUEST_EXPIRED_MESSAGE,
   RequestTimeTooSkewedError,
   SignatureDoesNotMatchError,
-} from "./errors";
+} from "../service/errors";
 
 /** A key pair the emulator accepts; one with a `securityToken` is a temporary credential. */
 export interface Credential {

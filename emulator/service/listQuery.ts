@@ -6,7 +6,7 @@
  * an offset: a job triggered while a client pages through a `Desc` listing sorts before the token
  * and never shifts later pages, and in an `Asc` listing it simply appears at the end.
  */
-import type { JobState, JobType, OrderByTime } from "../provider/model";
+import type { JobState, JobType, OrderByTime } from "../../provider/model";
 import { InvalidArgumentError } from "./errors";
 import type { NameMatch } from "./faults";
 import type { JobRecord } from "./jobRecord";

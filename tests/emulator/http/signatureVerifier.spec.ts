@@ -2,22 +2,22 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import COS = require("cos-nodejs-sdk-v5");
-import { ServiceError } from "../../emulator/errors";
+import { ServiceError } from "../../../emulator/service/errors";
 import {
   computeSignature,
   parseAuthorization,
   rfc3986Encode,
   SignatureVerifier,
   type SignedRequest,
-} from "../../emulator/signatureVerifier";
-import type { SignatureVector } from "../../scripts/generateSignatureVectors";
+} from "../../../emulator/http/signatureVerifier";
+import type { SignatureVector } from "../../../scripts/generateSignatureVectors";
 
 /** The fixture's shape, as its generator writes it (a type only: the official signer is not loaded here). */
 type Vector = SignatureVector;
 
 // Read from the source tree: the compiled tests live in dist/, the fixture does not.
 const VECTORS = JSON.parse(
-  readFileSync(resolve(__dirname, "..", "..", "..", "tests", "fixtures", "cosSignatureVectors.json"), "utf8"),
+  readFileSync(resolve(__dirname, "..", "..", "..", "..", "tests", "fixtures", "cosSignatureVectors.json"), "utf8"),
 ) as Vector[];
 
 function requestOf(vector: Vector, overrides: Partial<SignedRequest> = {}): SignedRequest {

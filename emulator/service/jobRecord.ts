@@ -1,9 +1,9 @@
 /**
  * What the emulator keeps of each job, and the read-only copy tests get of it.
  */
-import type { JobState, JobType } from "../provider/model";
+import type { JobState, JobType } from "../../provider/model";
 import type { JobPlan, LifecycleState } from "./lifecycle";
-import type { XmlObject } from "./xml";
+import type { XmlObject } from "../http/xml";
 
 /** One job as stored (and written to the state file). */
 export interface JobRecord extends LifecycleState {

@@ -1,9 +1,9 @@
 /**
  * The route table: which method and path reach which handler, under which operation name.
  */
-import { InvalidArgumentError, MethodNotAllowedError, NoSuchKeyError } from "./errors";
-import type { ServiceError } from "./errors";
-import type { OperationName } from "./faults";
+import { InvalidArgumentError, MethodNotAllowedError, NoSuchKeyError } from "../service/errors";
+import type { ServiceError } from "../service/errors";
+import type { OperationName } from "../service/faults";
 import { cancelJob, describeJob, listJobs, triggerJob } from "./handlers";
 import type { Handler } from "./handlers";
 
