@@ -102,11 +102,66 @@ export const JOB_TYPES: readonly JobType[] = ["Workflow", "Job"];
 /** The states a job goes through; `Pause` exists on the service though this API never sets it. */
 export type JobState = "Submitted" | "Running" | "Success" | "Failed" | "Pause" | "Cancel";
 
-/** All job states, in life-cycle order. */
+/** The state the provider records for a job the service no longer knows. */
+export const NOT_FOUND_STATE = "NotFound";
+
+/** A state as the provider records it: the service's, or {@link NOT_FOUND_STATE} for a job gone from it. */
+export type RecordedJobState = JobState | typeof NOT_FOUND_STATE;
+
+/** What a job's last known state means to the provider. */
+export interface JobStateTraits {
+  /** The job will not change again: it ended, or is gone. */
+  terminal: boolean;
+  /** The job may still run, so destroying its resource cancels it. */
+  cancellable: boolean;
+  /** A job found under a run's name in this state may be that run's job (an interrupted deploy's). */
+  adoptable: boolean;
+  /** The job did not do what it was declared for: a deploy of an unchanged program reports it. */
+  unsuccessful: boolean;
+}
+
+/**
+ * Every state and its traits, the one table the provider's sets of states come from. `Pause` is a job
+ * waiting in a paused queue: it may still run. `NotFound` is final but not a failure: a job gone from
+ * the service (purged after it ran, say) is not re-run by surprise.
+ */
+export const JOB_STATE_TRAITS: Readonly<Record<RecordedJobState, Readonly<JobStateTraits>>> = Object.freeze({
+  Submitted: { terminal: false, cancellable: true, adoptable: true, unsuccessful: false },
+  Running: { terminal: false, cancellable: true, adoptable: true, unsuccessful: false },
+  Success: { terminal: true, cancellable: false, adoptable: true, unsuccessful: false },
+  Failed: { terminal: true, cancellable: false, adoptable: false, unsuccessful: true },
+  Pause: { terminal: false, cancellable: true, adoptable: true, unsuccessful: false },
+  Cancel: { terminal: true, cancellable: false, adoptable: false, unsuccessful: true },
+  NotFound: { terminal: true, cancellable: false, adoptable: false, unsuccessful: false },
+});
+
+/** Whether `state` (any value: state read back from a stack may be anything) has `trait`. */
+export function stateHas(state: unknown, trait: keyof JobStateTraits): boolean {
+  return typeof state === "string" && Object.hasOwn(JOB_STATE_TRAITS, state) && JOB_STATE_TRAITS[state as RecordedJobState][trait];
+}
+
+/** Every recorded state with `trait`, in the table's order. */
+function statesWith(trait: keyof JobStateTraits): RecordedJobState[] {
+  return (Object.keys(JOB_STATE_TRAITS) as RecordedJobState[]).filter((state) => JOB_STATE_TRAITS[state][trait]);
+}
+
+/** All job states the service reports, in life-cycle order. */
 export const JOB_STATES: readonly JobState[] = ["Submitted", "Running", "Success", "Failed", "Pause", "Cancel"];
 
-/** States after which a job never changes again. */
-export const TERMINAL_STATES: readonly JobState[] = ["Success", "Failed", "Cancel"];
+/** Every state the provider records: the service's and `NotFound`; what `retriggerOnStates` may list. */
+export const RECORDED_JOB_STATES: readonly RecordedJobState[] = Object.keys(JOB_STATE_TRAITS) as RecordedJobState[];
+
+/** Service states after which a job never changes again. */
+export const TERMINAL_STATES: readonly JobState[] = JOB_STATES.filter((state) => JOB_STATE_TRAITS[state].terminal);
+
+/** States a job may be cancelled in: queued, running or paused. */
+export const CANCELLABLE_STATES: readonly RecordedJobState[] = statesWith("cancellable");
+
+/** States a job found under a run's name may be in to be taken as that run's job. */
+export const ADOPTABLE_STATES: readonly RecordedJobState[] = statesWith("adoptable");
+
+/** States in which a declared job did not do what it was declared for. */
+export const UNSUCCESSFUL_STATES: readonly RecordedJobState[] = statesWith("unsuccessful");
 
 /**
  * Which objects a job processes. Exactly one source is given: a COS inventory `manifest.json`,

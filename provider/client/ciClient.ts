@@ -10,7 +10,8 @@ import {
   undiciRetryOptions,
 } from "./retryPolicy";
 import { RequestSigner, SigningError } from "../signing/signer";
-import { CiTransport, retryReason } from "./transport";
+import { retryReason } from "./failures";
+import { CiTransport } from "./transport";
 import type { CallProgress, CiResponse } from "./transport";
 import { loadDispatchers } from "./undiciDispatchers";
 import { SYSTEM_TIME, type ClientTime } from "./time";

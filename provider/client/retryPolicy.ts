@@ -1,5 +1,6 @@
 import type { RetryHandler } from "undici";
 import { isCiError } from "./errors";
+import { NOT_SENT_ERROR_CODES, RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES } from "./failures";
 import type { ClientTime } from "./time";
 
 /** How failed requests are retried. */
@@ -56,41 +57,6 @@ export interface RetryEvent {
 
 /** Receives {@link RetryEvent}s; must not throw. */
 export type RetryListener = (event: RetryEvent) => void;
-
-/** HTTP statuses that mean "try again later": throttling and server faults. */
-export const RETRYABLE_STATUS_CODES: readonly number[] = [429, 500, 502, 503, 504];
-
-/** Connection failures worth retrying; undici's own list plus its timeouts. */
-export const RETRYABLE_ERROR_CODES: readonly string[] = [
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "ENETDOWN",
-  "ENETUNREACH",
-  "EHOSTDOWN",
-  "EHOSTUNREACH",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EAI_AGAIN",
-  "UND_ERR_SOCKET",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "UND_ERR_HEADERS_TIMEOUT",
-  "UND_ERR_BODY_TIMEOUT",
-  "UND_ERR_CLOSED",
-];
-
-/**
- * Connection failures that happen before a request can have reached the service. Any other failure
- * after sending is ambiguous for a non-idempotent call: the service may have acted on it.
- */
-export const NOT_SENT_ERROR_CODES: readonly string[] = [
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-];
 
 /** What decides whether and when a failed attempt is retried. */
 export interface RetryCandidate {

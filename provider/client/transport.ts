@@ -2,7 +2,8 @@ import type { Dispatcher } from "undici";
 import { CiError, CLIENT_ERROR_CODES } from "./errors";
 import { decodeErrorBody } from "../codec/errorBody";
 import { endpointHostPort } from "./endpoint";
-import { isClockSkewRefusal, RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES, NOT_SENT_ERROR_CODES } from "./retryPolicy";
+import { CALL_DEADLINE_CODE, connectionFailure, describeFailure, retryReason, RETRYABLE_STATUS_CODES, seconds } from "./failures";
+import { isClockSkewRefusal } from "./retryPolicy";
 import type { RetryContext, RetryListener, RetryPolicyOptions } from "./retryPolicy";
 import type { RequestSigner } from "../signing/signer";
 import type { ClientTime } from "./time";
@@ -255,93 +256,29 @@ export interface FailureContext {
   now: () => number;
 }
 
-/** The code given to a request cut off by its call's deadline (undici reports the signal's reason). */
-const DEADLINE_CODE = "CALL_DEADLINE";
-
 /**
  * Maps an undici failure to a {@link CiError} naming the call and the endpoint. `maybeSent` tells the
  * duplicate-safe trigger whether the service may have received the request.
  */
 export function transportError(operation: string, cause: unknown, where?: FailureContext): CiError {
   const raw = cause as { code?: unknown; name?: unknown } | undefined;
-  const code = typeof raw?.code === "string" ? raw.code : raw?.name === "TimeoutError" ? DEADLINE_CODE : "";
-  const timedOut = /TIMEOUT|ETIMEDOUT/.test(code) || code === DEADLINE_CODE;
+  const code = typeof raw?.code === "string" ? raw.code : raw?.name === "TimeoutError" ? CALL_DEADLINE_CODE : "";
+  const failure = connectionFailure(code);
   const endpoint = where?.endpoint ?? "the endpoint";
-  let detail =
-    code === DEADLINE_CODE && where !== undefined
-      ? `no answer from ${endpoint} within the call's deadline of ${seconds(where.deadlineMs)}`
-      : describeFailure(code, endpoint, where?.timeoutMs);
+  let detail = describeFailure(code, endpoint, where?.timeoutMs, where?.deadlineMs);
   if (where !== undefined && where.call.attempts > 1) {
     detail += `; gave up after ${where.call.attempts} attempts in ${seconds(where.now() - where.call.startedAt)}`;
   }
   return new CiError({
-    code: timedOut ? CLIENT_ERROR_CODES.timeout : CLIENT_ERROR_CODES.connection,
+    code: failure.timedOut ? CLIENT_ERROR_CODES.timeout : CLIENT_ERROR_CODES.connection,
     operation,
     detail,
     endpoint: where?.endpoint,
-    retryable: code === "" || RETRYABLE_ERROR_CODES.includes(code),
+    retryable: failure.retryable,
     fault: "server",
-    maybeSent: !NOT_SENT_ERROR_CODES.includes(code),
+    maybeSent: !failure.notSent,
     cause,
   });
-}
-
-/** A connection failure in words, naming the endpoint and ending with undici's or the system's code. */
-function describeFailure(code: string, endpoint: string, timeoutMs?: number): string {
-  const suffix = code === "" ? "" : ` (${code})`;
-  switch (code) {
-    case "UND_ERR_HEADERS_TIMEOUT":
-    case "UND_ERR_BODY_TIMEOUT":
-      return `no response from ${endpoint}${timeoutMs === undefined ? " in time" : ` within ${seconds(timeoutMs)}`}${suffix}`;
-    case "UND_ERR_CONNECT_TIMEOUT":
-    case "ETIMEDOUT":
-      return `could not connect to ${endpoint} in time${suffix}`;
-    case "ECONNREFUSED":
-      return `${endpoint} refused the connection${suffix}`;
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return `the host of ${endpoint} could not be resolved${suffix}`;
-    default:
-      return `the connection to ${endpoint} failed${suffix}`;
-  }
-}
-
-/**
- * Why an attempt failed, in the words of every retry's progress line, the same for each call: the
- * HTTP status of an error answer (`HTTP 503`; undici's retries see no body, so no call names the
- * service's code there), else the connection failure in a few words.
- */
-export function retryReason(failure: { statusCode?: number; code?: string }, timeoutMs?: number): string {
-  return failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : shortFailureReason(failure.code ?? "", timeoutMs);
-}
-
-/**
- * A connection failure in a few words without the endpoint, for progress lines that name it
- * already: `connection refused (ECONNREFUSED)`.
- */
-export function shortFailureReason(code: string, timeoutMs?: number): string {
-  const suffix = code === "" ? "" : ` (${code})`;
-  switch (code) {
-    case "UND_ERR_HEADERS_TIMEOUT":
-    case "UND_ERR_BODY_TIMEOUT":
-      return `no response${timeoutMs === undefined ? " in time" : ` within ${seconds(timeoutMs)}`}${suffix}`;
-    case "UND_ERR_CONNECT_TIMEOUT":
-    case "ETIMEDOUT":
-      return `no connection in time${suffix}`;
-    case "ECONNREFUSED":
-      return `connection refused${suffix}`;
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return `host not found${suffix}`;
-    case DEADLINE_CODE:
-      return "the call's deadline passed";
-    default:
-      return `connection failed${suffix}`;
-  }
-}
-
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

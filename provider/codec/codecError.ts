@@ -1,5 +1,8 @@
-/** Stable code of every {@link CodecError}, for callers that branch on codes rather than classes. */
-export const CODEC_ERROR_CODE = "ERR_CI_CODEC";
+/**
+ * Stable code of every {@link CodecError}, for callers that branch on codes rather than classes;
+ * spelled as the service and the client spell theirs.
+ */
+export const CODEC_ERROR_CODE = "CodecError";
 
 /**
  * A body that cannot be read as the expected XML (not XML, wrong root, a required element

@@ -9,10 +9,10 @@ import {
   JobResourceInputs,
   INVENTORY_TRIGGER_JOB_INPUT_KEYS,
   MAX_RETRIGGERS_LIMIT,
-  OBSERVED_KEY,
   UNKNOWN_VALUE,
 } from "./resourceInputs";
 import { valueAt } from "../values";
+import { carryStamp } from "./refreshStamp";
 import { redactFailures } from "./secretPaths";
 
 /**
@@ -58,11 +58,10 @@ export function checkJob(
   warn: (warning: ValidationFailure) => void = warnOnStderr,
 ): JobCheck {
   // What a refresh saw is carried from the previous state only, never taken from the program.
-  const { [OBSERVED_KEY]: _fromProgram, ...inputs } = news;
+  const inputs = carryStamp(olds, news);
   const given = inputs as JobResourceInputs;
   const generation = nextGeneration(olds, news);
   inputs.generation = generation;
-  if (typeof olds[OBSERVED_KEY] === "string") inputs[OBSERVED_KEY] = olds[OBSERVED_KEY];
   if (given.name === undefined && given.autoName !== undefined && isAutoNameSeed(given.autoName)) {
     inputs.name = containsUnknown([given.type, given.input, given.operation, given.region, given.bucket, given.triggers])
       ? UNKNOWN_VALUE

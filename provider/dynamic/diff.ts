@@ -1,6 +1,9 @@
 import { isPlainObject } from "../values";
 import { retriggersOf } from "./jobOutputs";
-import { JOB_DEFINING_KEYS, LIFECYCLE_KEYS, maxRetriggersOf, MOVED_KEY, OBSERVED_KEY, UNKNOWN_VALUE } from "./resourceInputs";
+import { isRefreshDiff, movedOutputs } from "./refreshStamp";
+import { JOB_DEFINING_KEYS, LIFECYCLE_KEYS, maxRetriggersOf, UNKNOWN_VALUE } from "./resourceInputs";
+
+export { isRefreshDiff } from "./refreshStamp";
 
 /** States in which a declared job did not do what it was declared for. */
 export const UNSUCCESSFUL_STATES: readonly string[] = ["Failed", "Cancel"];
@@ -33,9 +36,7 @@ export interface JobDiff {
  */
 export function diffJob(olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
   if (isRefreshDiff(olds, news)) {
-    const moved = Array.isArray(olds[MOVED_KEY])
-      ? (olds[MOVED_KEY] as unknown[]).filter((key): key is string => typeof key === "string")
-      : [];
+    const moved = movedOutputs(olds);
     return { changes: moved.length > 0, replaces: [], updates: moved, deleteBeforeReplace: false };
   }
   const replaces = JOB_DEFINING_KEYS.flatMap((key) => changedPaths(olds[key], news[key], key));
@@ -45,15 +46,6 @@ export function diffJob(olds: Record<string, unknown>, news: Record<string, unkn
   // A spent re-run is an update, so that `update` can fail it, naming the job and the count.
   if (replaces.length === 0 && (rerun === "spent" || isOutOfStep(olds.state, news.waitForCompletion))) updates.push("state");
   return { changes: replaces.length > 0 || updates.length > 0, replaces, updates, deleteBeforeReplace: false };
-}
-
-/**
- * Whether the engine asks for a refresh's diff rather than a deploy's. It then passes the refreshed
- * outputs as `olds` and the inputs stored before the refresh as `news`; `read` stamped both its
- * outputs and its inputs, and `check` carries the stamp, so only then can the two stamps differ.
- */
-export function isRefreshDiff(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
-  return typeof olds[OBSERVED_KEY] === "string" && olds[OBSERVED_KEY] !== news[OBSERVED_KEY];
 }
 
 /**

@@ -1,35 +1,33 @@
-import { createHash } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
-import { isCiError, isJobGoneError } from "../client/errors";
 import { CiClient } from "../client/ciClient";
 import type { CiClientOptions } from "../client/ciClient";
-import { TERMINAL_STATES } from "../model";
+import { isJobGoneError } from "../client/errors";
+import { isRefusalOfTheRequest, serviceMessage } from "../client/failures";
+import { clientOptionsFor, resolveSettings, visibilityWindowMs } from "../client/settings";
+import type { ProviderSettings } from "../client/settings";
+import { NOT_FOUND_STATE, stateHas } from "../model";
 import type { JobDetail, TriggerJobRequest } from "../model";
 import { stableJson } from "./autoName";
 import { checkJob } from "./check";
-import { valueAt } from "../values";
 import type { JobCheck } from "./check";
-import { diffJob, isRefreshDiff, retriggerVerdict, UNSUCCESSFUL_STATES } from "./diff";
-import type { CiError } from "../client/errors";
+import { diffJob, retriggerVerdict } from "./diff";
 import type { JobDiff } from "./diff";
-import { inputsOf, jobOutputs, NOT_FOUND_STATE, reportedOf, retriggersOf, runRecordOf, withoutProviderKey } from "./jobOutputs";
-import { DEFAULT_WAIT_OPTIONS, maxRetriggersOf, MOVED_KEY, OBSERVED_KEY, OUTPUT_KEYS } from "./resourceInputs";
-import type { JobResourceInputs, WaitOptions } from "./resourceInputs";
-import { clientOptionsFor, resolveSettings, visibilityWindowMs } from "../client/settings";
-import { watchEngineLiveness } from "./engineLiveness";
+import { importJob } from "./importJob";
+import { inputsOf, jobOutputs, reportedOf, retriggersOf, runRecordOf, withoutProviderKey } from "./jobOutputs";
+import { isRefreshDiff, stampRead } from "./refreshStamp";
+import { maxRetriggersOf, OBSERVED_KEY } from "./resourceInputs";
+import type { JobResourceInputs } from "./resourceInputs";
 import { retryProgressLine } from "./retryProgress";
 import { redactorFor } from "./secretPaths";
-import { userFacingError } from "./userFacingError";
-import type { ProviderSettings } from "../client/settings";
-import { definitionDifferences, triggerOnce } from "./triggerOnce";
+import { triggerOnce } from "./triggerOnce";
 import type { JobClient, ReplacedJob } from "./triggerOnce";
+import { userFacingError } from "./userFacingError";
+import { notSuccessReason, partialCreate, waitForTerminalState, waitOptions } from "./wait";
 
 /**
- * The implementation behind the serialized `InventoryTriggerJob` provider. The serialized object
- * only forwards to the functions at the end of this module (it `require`s this package inside each
- * method), so that what is stored in state stays small and a fix here reaches every stack without
- * touching state. Those functions are one instance of {@link createJobHandlers}; tests make their
- * own with a clock, a sleep and clients of their choosing.
+ * The engine's calls on an `InventoryTriggerJob`: check, diff, create, read, update, delete, over
+ * injected dependencies. The provider process serves one instance (providerProcess.ts); tests make
+ * their own with a clock, a sleep and clients of their choosing.
  */
 
 /** What `create` returns to the engine. */
@@ -48,13 +46,6 @@ export interface ReadResult {
    * current inputs").
    */
   inputs?: Record<string, unknown>;
-}
-
-/** The error shape the dynamic provider framework turns into a partially created resource. */
-export interface PartialCreateError extends Error {
-  id: string;
-  properties: Record<string, unknown>;
-  reasons: string[];
 }
 
 /** What the handlers depend on; every field has a default for the provider process. */
@@ -83,9 +74,6 @@ export interface JobHandlers {
   update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ outs: Record<string, unknown> }>;
   remove(id: string, props: Record<string, unknown>): Promise<void>;
 }
-
-/** States a job may be cancelled in: queued, running or paused. */
-const CANCELLABLE_STATES: readonly string[] = ["Submitted", "Running", "Pause"];
 
 /** Makes the provider's operations over the given dependencies. */
 export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {}): JobHandlers {
@@ -142,24 +130,6 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
           `[tencent-ci] job ${job.jobId} (${job.name ?? "unnamed"}) ${what}${what === "is now" ? ` ${job.state ?? "in no state"}` : ""}`,
         ),
       );
-  }
-
-  async function waitForTerminalState(
-    client: JobClient,
-    start: JobDetail,
-    wait: Required<WaitOptions>,
-    progress: Reporter,
-  ): Promise<JobDetail> {
-    const deadline = deps.clock() + wait.timeoutSeconds * 1000;
-    let job = start;
-    let lastState = job.state;
-    while (!isTerminal(job.state) && job.state !== NOT_FOUND_STATE && deps.clock() < deadline) {
-      await deps.sleep(Math.min(wait.pollIntervalSeconds * 1000, Math.max(0, deadline - deps.clock())));
-      job = (await client.describeJob(job.jobId)) ?? { ...job, state: NOT_FOUND_STATE };
-      if (job.state !== lastState) progress(job, "is now");
-      lastState = job.state;
-    }
-    return job;
   }
 
   const handlers: JobHandlers = {
@@ -238,7 +208,7 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
       const record = replacing !== undefined && replacing.retriggers > 0 ? { retriggers: replacing.retriggers } : {};
       const wait = waitOptions(inputs.waitForCompletion);
       if (wait !== undefined) {
-        job = await waitForTerminalState(client, job, wait, progress);
+        job = await waitForTerminalState(client, job, wait, deps, progress);
         if (job.state !== "Success") {
           throw partialCreate(
             job.jobId,
@@ -266,14 +236,10 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
       // Adopted through `.get()`: nothing declared yet, so the job's own definition becomes the inputs.
       const inputs =
         known.name === undefined ? { ...known, name: job.name, type: job.type, input: job.input, operation: job.operation } : known;
-      const outputs = { ...jobOutputs(inputs, job), ...runRecordOf(props) };
-      const moved = OUTPUT_KEYS.filter((key) => outputs[key] !== props[key]);
-      const stamp = observedStamp(outputs);
-      const refreshed = { ...outputs, [OBSERVED_KEY]: stamp, [MOVED_KEY]: moved };
-      // Every step that writes outputs writes the inputs they derive from beside them, stamp included:
-      // when the stored stamp is this one, the stored inputs are already what would be returned.
-      // Leaving them out spares the engine and this process a second copy of each resource per refresh.
-      if (known.name !== undefined && props[OBSERVED_KEY] === stamp) return { id, props: refreshed };
+      const { refreshed, stamp, unchanged } = stampRead({ ...jobOutputs(inputs, job), ...runRecordOf(props) }, props);
+      // Leaving unchanged inputs out spares the engine and this process a second copy of each
+      // resource per refresh; an adopted job's inputs are new, so they are always returned.
+      if (known.name !== undefined && unchanged) return { id, props: refreshed };
       return { id, props: refreshed, inputs: { ...inputs, [OBSERVED_KEY]: stamp } };
     },
 
@@ -299,17 +265,17 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
         name: typeof olds.name === "string" ? olds.name : undefined,
       };
       if (wait === undefined) {
-        if (UNSUCCESSFUL_STATES.includes(state))
+        if (stateHas(state, "unsuccessful"))
           progress(
             last,
             `is ${state}${last.code ? `: ${last.code}` : ""}${last.message ? ` ${last.message}` : ""}; list ${state} in retriggerOnStates or change triggers to run it again`,
           );
         return { outs };
       }
-      if (isTerminal(state) || state === NOT_FOUND_STATE) throw new Error(notSuccessReason(last, wait));
+      if (stateHas(state, "terminal")) throw new Error(notSuccessReason(last, wait));
       const client = clientFor(inputsOf(news));
       const now = (await client.describeJob(id)) ?? { ...last, state: NOT_FOUND_STATE };
-      const job = await waitForTerminalState(client, now, wait, progress);
+      const job = await waitForTerminalState(client, now, wait, deps, progress);
       if (job.state !== "Success") throw new Error(notSuccessReason(job, wait));
       return { outs: { ...jobOutputs(inputsOf(news), job), ...runRecordOf(olds) } };
     },
@@ -327,11 +293,11 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
       if (props.cancelOnDelete === false) return;
       const lastKnown = typeof props.state === "string" ? props.state : undefined;
       // A job last seen finished, or gone, can never run again: nothing to ask the service.
-      if (lastKnown !== undefined && !CANCELLABLE_STATES.includes(lastKnown)) return;
+      if (lastKnown !== undefined && !stateHas(lastKnown, "cancellable")) return;
       const client = clientFor(inputsOf(props));
       if (lastKnown === undefined) {
         const job = await client.describeJob(id);
-        if (job?.state === undefined || !CANCELLABLE_STATES.includes(job.state)) return;
+        if (!stateHas(job?.state, "cancellable")) return;
       }
       const job = { jobId: id, name: typeof props.name === "string" ? props.name : undefined };
       const progress = reporterFor(props);
@@ -339,12 +305,12 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
         await client.cancelJob(id);
       } catch (error) {
         if (isJobGoneError(error)) return;
-        if (!isRefusalOfTheJob(error)) throw error;
+        if (!isRefusalOfTheRequest(error)) throw error;
         const now = await client.describeJob(id);
-        if (now === undefined || isTerminal(now.state)) return;
+        if (now === undefined || stateHas(now.state, "terminal")) return;
         progress(
           { ...job, state: now.state },
-          `is ${now.state ?? "in no state"} and the service refused to cancel it (${error.code}: ${serviceDetail(error)}); it runs to its end upstream, and leaves this stack`,
+          `is ${now.state ?? "in no state"} and the service refused to cancel it (${error.code}: ${serviceMessage(error)}); it runs to its end upstream, and leaves this stack`,
         );
         return;
       }
@@ -383,47 +349,9 @@ async function guardAsync<T>(inputs: Record<string, unknown>[], run: () => Promi
   }
 }
 
-/**
- * A service answer that refuses the request because of the job it names (its state, say), not
- * because of the caller: a 4xx other than those of credentials, permissions and throttling.
- */
-function isRefusalOfTheJob(error: unknown): error is CiError {
-  if (!isCiError(error) || error.statusCode === undefined) return false;
-  return error.statusCode >= 400 && error.statusCode < 500 && ![401, 403, 429].includes(error.statusCode);
-}
-
-/** The service's own message of an error, without the client's framing. */
-function serviceDetail(error: CiError): string {
-  return error.message.replace(`${error.operation} failed: ${error.code}: `, "");
-}
-
 /** Why a spent re-run does not run again, and what would. */
 function spentReason(olds: Record<string, unknown>, max: number): string {
   return `it was re-run ${retriggersOf(olds)} time${retriggersOf(olds) === 1 ? "" : "s"}, the most maxRetriggers (${max}) allows; change triggers or the definition to run it again, or raise maxRetriggers`;
-}
-
-/**
- * Adopts a job made elsewhere (the `import` option) after checking that it is the declared one: a
- * difference fails the create naming each field, as state would otherwise describe another job than
- * the one the service runs (and the next preview would replace it).
- */
-async function importJob(client: JobClient, jobId: string, declared: JobResourceInputs): Promise<JobDetail> {
-  const job = await client.describeJob(jobId);
-  if (job === undefined) throw new Error(`cannot import job ${jobId}: the service does not know it`);
-  const differences: string[] = [];
-  if (declared.name !== undefined && job.name !== declared.name)
-    differences.push(`name (the job has ${JSON.stringify(job.name)}, the program ${JSON.stringify(declared.name)})`);
-  for (const path of definitionDifferences(job, declared)) {
-    differences.push(
-      `${path} (the job has ${describeValue(valueAt(job, path))}, the program ${describeValue(valueAt({ type: "Workflow", ...declared }, path))})`,
-    );
-  }
-  if (differences.length > 0) throw new Error(`cannot import job ${jobId}: it differs from the program in ${differences.join(", ")}`);
-  return job;
-}
-
-function describeValue(value: unknown): string {
-  return value === undefined ? "nothing" : JSON.stringify(value);
 }
 
 /**
@@ -433,83 +361,4 @@ function describeValue(value: unknown): string {
 function declarationKey(inputs: Record<string, unknown>): string {
   const { [OBSERVED_KEY]: _observed, ...rest } = withoutProviderKey(inputs);
   return stableJson(rest);
-}
-
-/** A stamp of the fields the service reports, for {@link OBSERVED_KEY}. */
-function observedStamp(outputs: Record<string, unknown>): string {
-  return createHash("sha256")
-    .update(stableJson(reportedOf(outputs)))
-    .digest("hex")
-    .slice(0, 16);
-}
-
-function notSuccessReason(job: JobDetail, wait: Required<WaitOptions>): string {
-  if (job.state === NOT_FOUND_STATE) return `job ${job.jobId} is gone from the service; list NotFound in retriggerOnStates to run it again`;
-  if (job.state === undefined || !isTerminal(job.state))
-    return `job ${job.jobId} did not finish within ${wait.timeoutSeconds}s (last state ${job.state ?? "unknown"})`;
-  return `job ${job.jobId} ended ${job.state}${job.code ? `: ${job.code}` : ""}${job.message ? ` ${job.message}` : ""}`;
-}
-
-function isTerminal(state: string | undefined): boolean {
-  return state !== undefined && (TERMINAL_STATES as readonly string[]).includes(state);
-}
-
-function waitOptions(value: JobResourceInputs["waitForCompletion"]): Required<WaitOptions> | undefined {
-  if (value === undefined || value === false) return undefined;
-  return value === true ? { ...DEFAULT_WAIT_OPTIONS } : { ...DEFAULT_WAIT_OPTIONS, ...value };
-}
-
-function partialCreate(id: string, properties: Record<string, unknown>, reason: string): PartialCreateError {
-  return Object.assign(new Error(reason), { id, properties, reasons: [reason] });
-}
-
-/** The one provider instance the serialized provider uses. */
-const provider = createJobHandlers();
-
-/** Takes the provider's configuration (stack config `tencent-ci:*`, else `TENCENTCLOUD_*`). */
-export function configure(config: { get(key: string): string | undefined }): void {
-  provider.configure(config);
-  exitWhenEngineIsGone();
-}
-
-/**
- * Ends the provider process once the engine that started it is gone, whatever it is doing: see
- * {@link watchEngineLiveness}.
- */
-function exitWhenEngineIsGone(): void {
-  watchEngineLiveness();
-}
-
-/** Validates inputs and fills in the name; see {@link checkJob}. */
-export function check(olds: Record<string, unknown>, news: Record<string, unknown>): JobCheck {
-  return provider.check(olds, news);
-}
-
-/** Classifies a change; see {@link diffJob}. */
-export function diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): JobDiff {
-  return provider.diff(id, olds, news);
-}
-
-/** Triggers the job once, or adopts the imported one; see {@link JobHandlers.create}. */
-export function create(props: Record<string, unknown>): Promise<CreateResult> {
-  return provider.create(props);
-}
-
-/** Refreshes a job's outputs; see {@link JobHandlers.read}. */
-export function read(id: string, props: Record<string, unknown>): Promise<ReadResult> {
-  return provider.read(id, props);
-}
-
-/** Applies life-cycle changes and waits again where needed; see {@link JobHandlers.update}. */
-export function update(
-  id: string,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): Promise<{ outs: Record<string, unknown> }> {
-  return provider.update(id, olds, news);
-}
-
-/** Cancels a job that may still run; see {@link JobHandlers.remove}. */
-export function remove(id: string, props: Record<string, unknown>): Promise<void> {
-  return provider.remove(id, props);
 }

@@ -3,5 +3,5 @@
  * through `require("pulumi-tencent-ci/provider").dynamicHandlers`: one function per engine call,
  * and nothing else, since every stack's state depends on these names.
  */
-export { configure, check, diff, create, read, update, remove } from "./handlers";
+export { configure, check, diff, create, read, update, remove } from "./providerProcess";
 export type { CreateResult, ReadResult } from "./handlers";

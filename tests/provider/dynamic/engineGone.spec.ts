@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { WATCH_INTERVAL_ENV_VAR, watchParentProcess } from "../../../provider/dynamic/engineLiveness";
 
-const handlers = path.resolve(__dirname, "../../../provider/dynamic/handlers.js");
+const handlers = path.resolve(__dirname, "../../../provider/dynamic/providerProcess.js");
 
 /**
  * How long a provider that closed its stderr, or lost its engine, is watched for an exit it must
