@@ -10,7 +10,7 @@
 import { fork } from "node:child_process";
 import * as path from "node:path";
 import { DEMO_CREDENTIALS, DEMO_WORKFLOW_ID, startEmulator, type CiBackend } from "../../emulator";
-import { parseTrigger } from "../../emulator/service/triggerValidation";
+import { parseTrigger } from "../../emulator/http/requests";
 import { encodeTriggerJobRequest } from "../../provider/codec/triggerJob";
 import { spread, type Spread } from "../stats";
 import type { ListingFigures, ListMeasurement, ListMode, ListTask } from "./listWorker";

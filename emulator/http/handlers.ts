@@ -4,7 +4,7 @@
 import type { CiBackend } from "../service/backend";
 import { parseListQuery } from "../service/listQuery";
 import { cancelResponse, listResponse, queryResponse, triggerResponse } from "./responses";
-import { parseTrigger } from "../service/triggerValidation";
+import { parseTrigger } from "./requests";
 
 /** What a handler gets. */
 export interface HandlerContext {

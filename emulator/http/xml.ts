@@ -4,14 +4,7 @@
  */
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
 import { MalformedXmlError } from "../service/errors";
-
-/** A parsed element: text, a container, or the list a repeated element becomes. */
-export type XmlValue = string | XmlObject | XmlValue[];
-
-/** A container element: child names to values, in document order; a name not given reads as `undefined`. */
-export interface XmlObject {
-  [name: string]: XmlValue | undefined;
-}
+import type { XmlObject, XmlValue } from "../service/xmlValue";
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -31,11 +24,6 @@ const builder = new XMLBuilder({
   // The samples write empty elements as `<Message/>`.
   suppressEmptyNode: true,
 });
-
-/** Whether a parsed value is a container (as opposed to text or a repeated element). */
-export function isXmlObject(value: XmlValue | undefined): value is XmlObject {
-  return typeof value === "object" && !Array.isArray(value);
-}
 
 /**
  * Parses a request body whose root must be `rootName`, and returns the root's content.

@@ -18,7 +18,7 @@ import { STATE_FILE_VERSION } from "./persistence";
 import type { PersistedState } from "./persistence";
 import { deriveSeed, newJobId, SeededRandom } from "./random";
 import type { TriggerSpec } from "./triggerValidation";
-import type { XmlObject } from "../http/xml";
+import type { XmlObject } from "./xmlValue";
 
 /**
  * `Operation` elements that the list sample's `Type=Job` job puts after `UserData`; a filled-in

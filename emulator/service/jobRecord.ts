@@ -3,7 +3,7 @@
  */
 import type { JobState, JobType } from "../../provider/model";
 import type { JobPlan, LifecycleState } from "./lifecycle";
-import type { XmlObject } from "../http/xml";
+import type { XmlObject } from "./xmlValue";
 
 /** One job as stored (and written to the state file). */
 export interface JobRecord extends LifecycleState {

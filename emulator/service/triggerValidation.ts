@@ -19,8 +19,8 @@ import { JOB_NAME_PATTERN } from "../../provider/model";
 import type { JobType } from "../../provider/model";
 import { InvalidArgumentError } from "./errors";
 import { parseCiTime } from "./timeFormat";
-import { isXmlObject, parseRequestXml } from "../http/xml";
-import type { XmlObject, XmlValue } from "../http/xml";
+import { isXmlObject } from "./xmlValue";
+import type { XmlObject, XmlValue } from "./xmlValue";
 
 /** A trigger that passed validation, with what the backend needs pulled out of the XML. */
 export interface TriggerSpec {
@@ -204,9 +204,4 @@ export function validateTrigger(root: XmlValue): TriggerSpec {
   }
   const queueId = text(operation, "QueueId", "Request/Operation/QueueId");
   return { name, type, input, operation: echoed, workflowIds, queueId, templateIds: templateIdsOf(operation) };
-}
-
-/** Parses and validates a trigger body. */
-export function parseTrigger(body: string): TriggerSpec {
-  return validateTrigger(parseRequestXml(body, "Request"));
 }

@@ -1,6 +1,6 @@
 /** Rules the provider and the emulator must apply alike: the name character set and the time window. */
 import { strict as assert } from "node:assert";
-import { parseTrigger } from "../../emulator/service/triggerValidation";
+import { parseTrigger } from "../../emulator/http/requests";
 import { encodeTriggerJobRequest } from "../../provider/codec/triggerJob";
 import { sanitizePrefix } from "../../provider/dynamic/autoName";
 import { validateJobName, validateTriggerRequest } from "../../provider/validation/triggerRequest";
