@@ -11,7 +11,7 @@
 import type { AddressInfo } from "node:net";
 import { CiBackend } from "./service/backend";
 import type { Catalogue } from "./service/catalogue";
-import { faultsFromEnv } from "./service/faults";
+import { faultsFromEnv } from "./service/faultSpec";
 import type { FaultOptions } from "./service/faults";
 import type { LifecycleOptions } from "./service/lifecycle";
 import { loadState, saveState } from "./service/persistence";
@@ -26,17 +26,11 @@ export type { BackendOptions, JobPage } from "./service/backend";
 export { DEFAULT_CATALOGUE, DEMO_QUEUE_ID, DEMO_TEMPLATE_ID, DEMO_WORKFLOW_ID } from "./service/catalogue";
 export type { Catalogue } from "./service/catalogue";
 export * from "./service/errors";
-export {
-  FAULT_STATUSES,
-  FAULTS_ENV_VAR,
-  NAME_MATCHES,
-  OPERATION_NAMES,
-  REFUSE_CANCELS,
-  faultsFromEnv,
-  parseFaultSpec,
-  validateFaults,
-} from "./service/faults";
-export type { ErrorRates, FaultOptions, FaultStatus, NameMatch, OperationName, RefuseCancel } from "./service/faults";
+export { FAULT_STATUSES, OPERATION_NAMES, validateFaults } from "./service/faults";
+export type { ErrorRates, FaultOptions, FaultStatus, OperationName } from "./service/faults";
+export { FAULTS_ENV_VAR, faultsFromEnv, parseFaultSpec } from "./service/faultSpec";
+export { NAME_MATCHES, REFUSE_CANCELS } from "./service/serviceBehaviours";
+export type { NameMatch, RefuseCancel } from "./service/serviceBehaviours";
 export type { EmulatedJob } from "./service/jobRecord";
 export { DEFAULT_FAILURE, DEFAULT_TRANSITIONS } from "./service/lifecycle";
 export type { JobFailure, JobPlan, LifecycleOptions, LifecycleRule, Transition } from "./service/lifecycle";

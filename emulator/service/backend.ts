@@ -6,7 +6,7 @@ import type { JobState } from "../../provider/model";
 import { catalogueFailure, resolveCatalogue } from "./catalogue";
 import type { Catalogue } from "./catalogue";
 import { InvalidArgumentError, NoSuchJobError } from "./errors";
-import { FaultInjector } from "./faults";
+import { FaultInjector } from "./faultInjector";
 import type { FaultOptions } from "./faults";
 import { snapshotJob } from "./jobRecord";
 import type { EmulatedJob, JobRecord } from "./jobRecord";

@@ -8,7 +8,7 @@
  */
 import type { JobState, JobType, OrderByTime } from "../../provider/model";
 import { InvalidArgumentError } from "./errors";
-import type { NameMatch } from "./faults";
+import type { NameMatch } from "./serviceBehaviours";
 import type { JobRecord } from "./jobRecord";
 import { parseCiTime } from "./timeFormat";
 
