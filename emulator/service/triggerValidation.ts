@@ -3,8 +3,8 @@
  * where it is silent, the COS SDKs. The emulator is meant to be no stricter than the service: it
  * checks what the pages call required and the shapes they state, and echoes everything else.
  *
- * - `Name`: required, up to 128 letters, digits, `-`, `_` and Chinese characters (the page), the
- *   character set the provider checks too (`JOB_NAME_CHARACTER_CLASS` in the model).
+ * - `Name`: required, up to 128 letters, digits, `-`, `_` and Chinese characters (see
+ *   {@link JOB_NAME}).
  * - `Type`: `Workflow` (default) or `Job`.
  * - `Input`: exactly one of `Manifest`, `UrlFile`, `Prefix`, `Object` (README); `Prefix` may be empty
  *   (the whole bucket).
@@ -13,9 +13,9 @@
  * - `Type=Job`: `Operation/Tag` required. Not `QueueId` (the Java SDK's tests send `QueueType`
  *   instead), not `JobParam` (its `MediaInfo` and `QualityEstimate` jobs have none) and not `Output`
  *   (its `VideoTag`, `MediaInfo`, `ExtractDigitalWatermark` jobs have none).
- * - `JobLevel` 0 to 2; `CallBackFormat` `JSON`|`XML`; `CallBackType` `Url`|`TDMQ`|`Kafka` (model).
+ * - `JobLevel` 0 to 2; `CallBackFormat` `JSON`|`XML`; `CallBackType` `Url`|`TDMQ`|`Kafka` (the CI
+ *   job-submission pages).
  */
-import { JOB_NAME_PATTERN } from "../../provider/model";
 import type { JobType } from "../../provider/model";
 import { InvalidArgumentError } from "./errors";
 import { parseCiTime } from "./timeFormat";
@@ -37,6 +37,18 @@ export interface TriggerSpec {
   /** Template ids named under `JobParam`. */
   templateIds: string[];
 }
+
+/**
+ * A whole valid `Request/Name`. The English trigger page says "up to 128 letters, digits, hyphens,
+ * and underscores"; Chinese characters are taken too, every character of the Han script, the widest
+ * reading, since the emulator must be no stricter than the service.
+ *
+ * Written here from the page rather than imported from the provider's model, as is every rule of
+ * this file: a rule both sides shared would carry the same bug into the client's check and the
+ * emulator's, and a request the service refuses would then pass on both. The provider's own rule is
+ * compared with this one by tests/provider/sharedRules.spec.ts.
+ */
+export const JOB_NAME = /^[A-Za-z0-9_\-\p{Script=Han}]{1,128}$/u;
 
 const INPUT_SOURCES = ["Manifest", "UrlFile", "Prefix", "Object"] as const;
 const JOB_TYPES: readonly JobType[] = ["Workflow", "Job"];
@@ -77,7 +89,7 @@ function validateName(request: XmlObject): string {
   if (name === undefined || name === "") {
     return fail("Request/Name is required.");
   }
-  if (!JOB_NAME_PATTERN.test(name)) {
+  if (!JOB_NAME.test(name)) {
     return fail("Request/Name must be 1 to 128 letters, digits, Chinese characters, '-' or '_'.");
   }
   return name;

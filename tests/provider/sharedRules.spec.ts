@@ -1,4 +1,4 @@
-/** Rules the provider and the emulator must apply alike: the name character set and the time window. */
+/** Rules the provider and the emulator must apply alike, each written on its own side: the name character set and the time window. */
 import { strict as assert } from "node:assert";
 import { parseTrigger } from "../../emulator/http/requests";
 import { encodeTriggerJobRequest } from "../../provider/codec/triggerJob";
@@ -20,7 +20,7 @@ function emulatorAccepts(name: string): boolean {
   }
 }
 
-describe("the job name character set, one definition for provider, auto-naming and emulator", () => {
+describe("the job name character set, the same in provider validation, auto-naming and the emulator's own copy", () => {
   for (const name of ALLOWED) {
     it(`accepts ${JSON.stringify(name)} in validation, keeps it whole in auto-naming, and the emulator takes it`, () => {
       assert.deepEqual(validateJobName(name), []);
