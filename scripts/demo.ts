@@ -5,6 +5,7 @@
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { DEMO_CREDENTIALS, startEmulator } from "../emulator";
 import { ensurePulumi, PulumiProject, repoRoot } from "./pulumiCli";
 
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
     printTable(rows);
 
     for (let round = 1; round <= 20 && rows.some((row) => !TERMINAL.has(row.state)); round++) {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await delay(1500);
       step(`pulumi refresh (round ${round}): reading the jobs' states from the service`);
       mustSucceed("pulumi refresh", await project.refresh());
       rows = await jobRows(project);

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
 import type { CiBackend } from "../service/backend";
 import { BadDigestError, EntityTooLargeError, InternalError, InvalidArgumentError, ServiceError } from "../service/errors";
 import type { HandlerResult } from "./handlers";
@@ -84,10 +85,6 @@ function checkContentMd5(request: IncomingMessage, body: Buffer): void {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Creates the emulator's HTTP server (not yet listening). */
 export function createCiServer(parts: ServerParts): Server {
   const { backend, verifier, requests, random } = parts;
@@ -127,7 +124,9 @@ export function createCiServer(parts: ServerParts): Server {
       const match = matchRoute(method, target.decodedPath, query);
       const operation = match instanceof ServiceError ? undefined : match.route.operation;
       entry.operation = operation;
-      await sleep(backend.faults.latencyMs());
+      const latencyMs = backend.faults.latencyMs();
+      // No timer without latency: even a zero-ms timer waits for the next turn of the event loop.
+      await (latencyMs > 0 ? delay(latencyMs) : Promise.resolve());
       const injected = backend.faults.errorFor(operation);
       if (injected !== undefined) {
         throw injected;
