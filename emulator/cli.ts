@@ -9,6 +9,7 @@
  * it, then one line per request unless `--quiet`.
  */
 import { parseArgs } from "node:util";
+import { watchParent } from "../shared/parentWatch";
 import { DEMO_CREDENTIALS, DEMO_QUEUE_ID, DEMO_TEMPLATE_ID, DEMO_WORKFLOW_ID, parseFaultSpec, startEmulator } from "./index";
 import type { EmulatorOptions, RequestLogEntry } from "./index";
 
@@ -128,22 +129,6 @@ function requestLine(entry: RequestLogEntry): string {
   return `${new Date(entry.time).toISOString()} ${entry.method} ${entry.path}${query ? `?${query}` : ""} -> ${outcome}`;
 }
 
-/**
- * Calls `onGone` once the process that started this one has exited. `npx` runs the bin through
- * `sh -c`; a SIGTERM to npx reaches that shell, which dies without passing it on, and the emulator
- * would keep its port forever. The parent id changes when the parent exits (the orphan is
- * re-parented), and there is no event for it, hence the poll.
- */
-function watchParent(onGone: () => void): NodeJS.Timeout {
-  const parent = process.ppid;
-  const timer = setInterval(() => {
-    if (process.ppid !== parent) {
-      onGone();
-    }
-  }, PARENT_CHECK_INTERVAL_MS);
-  return timer.unref();
-}
-
 async function main(argv: string[]): Promise<void> {
   let parsed: ReturnType<typeof parseCliArgs>;
   try {
@@ -168,12 +153,14 @@ async function main(argv: string[]): Promise<void> {
   const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
   const stop = (): void => {
     for (const signal of signals) process.off(signal, stop);
-    clearInterval(parentWatch);
+    parentWatch.stop();
     void emulator.close().then(() => process.stdout.write("Tencent CI emulator stopped\n"));
   };
   for (const signal of signals) process.on(signal, stop);
-  // Declared after `stop`, which reads it: the watch calls `stop` only from a later timer tick.
-  const parentWatch = watchParent(stop);
+  // `npx` runs the bin through `sh -c`; a SIGTERM to npx reaches that shell, which dies without
+  // passing it on, and the emulator would keep its port forever. Declared after `stop`, which reads
+  // it: the watch calls `stop` only from a later timer tick.
+  const parentWatch = watchParent({ intervalMs: PARENT_CHECK_INTERVAL_MS, onGone: stop });
 }
 
 if (require.main === module) {

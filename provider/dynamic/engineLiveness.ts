@@ -5,16 +5,14 @@
  * `pulumi-resource-pulumi-nodejs` launcher, so its parent is the `pulumi` CLI. A CLI killed with
  * SIGKILL cannot tell its plugins to stop: nothing closes their stdin, and a provider waiting on a
  * request that never answers writes nothing that could fail either. Such a process lived on for
- * hours, so the parent is watched directly.
+ * hours, so the parent is watched directly, by the watch the emulator's CLI uses too
+ * (`shared/parentWatch.ts`).
  */
+import { watchParent } from "../../shared/parentWatch";
+import type { ParentProbe, ParentWatch } from "../../shared/parentWatch";
 
 /** How the watch looks at the process tree; replaced in tests. */
-export interface LivenessProbe {
-  /** The current parent pid (`process.ppid`). */
-  parentPid(): number;
-  /** Whether a process with this pid exists. */
-  isAlive(pid: number): boolean;
-}
+export type LivenessProbe = ParentProbe;
 
 /** Options of {@link watchEngineLiveness}. */
 export interface LivenessOptions {
@@ -27,51 +25,14 @@ export interface LivenessOptions {
 }
 
 /** A running watch. */
-export interface LivenessWatch {
-  /** Stops watching. */
-  stop(): void;
-}
-
-const PROCESS_PROBE: LivenessProbe = {
-  parentPid: () => process.ppid,
-  isAlive(pid) {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (error) {
-      // EPERM: the pid exists but belongs to someone else, so it is alive.
-      return (error as NodeJS.ErrnoException).code === "EPERM";
-    }
-  },
-};
+export type LivenessWatch = ParentWatch;
 
 /**
- * Watches the parent process and calls `onGone` once it has died: the parent pid changed (the
- * orphan was adopted by init or a subreaper) or the original parent no longer exists. The timer is
- * unref'd, so the watch never keeps a finished process alive; it keeps firing while a request hangs,
- * since that request holds the event loop open.
+ * Watches the parent process (the engine) with the package's one parent watch, and calls `onGone`
+ * once it has died, by default exiting.
  */
 export function watchParentProcess(options: LivenessOptions = {}): LivenessWatch {
-  const probe = options.probe ?? PROCESS_PROBE;
-  const onGone = options.onGone ?? exitBecauseEngineIsGone;
-  const parent = probe.parentPid();
-  let fired = false;
-  const timer = setInterval(() => {
-    if (fired) return;
-    const now = probe.parentPid();
-    const why =
-      now !== parent
-        ? `its parent ${parent} is gone (now ${now})`
-        : !probe.isAlive(parent)
-          ? `its parent ${parent} no longer exists`
-          : undefined;
-    if (why === undefined) return;
-    fired = true;
-    clearInterval(timer);
-    onGone(why);
-  }, options.intervalMs ?? 1000);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return watchParent({ intervalMs: options.intervalMs ?? 1000, onGone: options.onGone ?? exitBecauseEngineIsGone, probe: options.probe });
 }
 
 /**

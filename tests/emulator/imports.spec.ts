@@ -1,7 +1,8 @@
 /**
  * What the emulator's modules may import. The emulator stands in for the service in every test of
  * the provider, so it must not run the provider's code: a rule or codec shared by both would let a
- * bug pass on both sides. Types are fine: they carry no behaviour. Inside the emulator, the service
+ * bug pass on both sides. Types are fine: they carry no behaviour. What both need of the process
+ * around them (the parent watch) lives in shared/, outside either. Inside the emulator, the service
  * it models must not reach up into its HTTP layer (moto's models never import its responses).
  */
 import { strict as assert } from "node:assert";
