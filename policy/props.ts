@@ -10,7 +10,7 @@
 // Exported by @pulumi/policy's index at run time; its declaration is stripped as internal, so it is
 // untyped here and serves only for `instanceof`.
 import { UnknownValueError } from "@pulumi/policy";
-import { containsMatch, isPlainObject, valueAt as valueAtPath } from "pulumi-tencent-ci/provider";
+import { containsMatch, isPlainObject, PROVIDER_KEY, UNKNOWN_VALUE, valueAt as valueAtPath } from "pulumi-tencent-ci/provider";
 
 /** Stands for a value the engine cannot know during preview. */
 export const UNKNOWN: unique symbol = Symbol("unknown during preview");
@@ -23,7 +23,7 @@ export type Unknown = typeof UNKNOWN;
  * one; @pulumi/policy still recognises the typed ones older engines sent, and so does this.
  */
 const ENGINE_UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  UNKNOWN_VALUE,
   "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
   "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
   "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
@@ -32,11 +32,8 @@ const ENGINE_UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
   "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
 
-/**
- * The property the dynamic-provider framework adds to every resource: the provider's serialized
- * code. It is the framework's, not the program's, so no policy judges it.
- */
-export const PROVIDER_PROPERTY = "__provider";
+/** The property the dynamic-provider framework adds to every resource, which no policy judges. */
+export const PROVIDER_PROPERTY = PROVIDER_KEY;
 
 /**
  * A plain copy of a resource's properties with every unknown value replaced by {@link UNKNOWN} and

@@ -78,6 +78,12 @@ export { clientOptionsFor, resolveSettings, SETTING_SOURCES } from "./client/set
 export type { ProviderSettings } from "./client/settings";
 
 // The InventoryTriggerJob resource, as the SDK and policy packs see it.
-export { DEFAULT_WAIT_OPTIONS, INVENTORY_TRIGGER_JOB_INPUT_KEYS, INVENTORY_TRIGGER_JOB_TYPE } from "./dynamic/resourceInputs";
+export {
+  DEFAULT_WAIT_OPTIONS,
+  INVENTORY_TRIGGER_JOB_INPUT_KEYS,
+  INVENTORY_TRIGGER_JOB_TYPE,
+  PROVIDER_KEY,
+  UNKNOWN_VALUE,
+} from "./dynamic/resourceInputs";
 export type { WaitOptions } from "./dynamic/resourceInputs";
 export * as dynamicHandlers from "./dynamic";

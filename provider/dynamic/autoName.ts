@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
+import { definitionOf } from "./resourceInputs";
 import type { AutoNameSeed, JobResourceInputs } from "./resourceInputs";
-import { JOB_NAME_CHARACTER_CLASS } from "../model";
+import { JOB_NAME_CHARACTER_CLASS, JOB_NAME_MAX_LENGTH } from "../model";
 
 /** Length of the suffix that tells apart jobs of the same resource name. */
 export const AUTO_NAME_SUFFIX_LENGTH = 7;
-const MAX_NAME_LENGTH = 128;
 
 /**
  * Names a job `<resource name>-<7 characters>` within the service's rules (letters, digits, Chinese,
@@ -18,16 +18,7 @@ const MAX_NAME_LENGTH = 128;
  * (`generation`, see `check`) makes a revert to an earlier definition a new name too.
  */
 export function autoJobName(seed: AutoNameSeed, inputs: JobResourceInputs, generation = 0): string {
-  const defining = [
-    seed.scope,
-    seed.prefix,
-    inputs.type ?? "Workflow",
-    inputs.input,
-    inputs.operation,
-    inputs.region,
-    inputs.bucket,
-    inputs.triggers,
-  ];
+  const defining = [seed.scope, seed.prefix, ...definitionOf(inputs as Record<string, unknown>)];
   // Run 0 is left out so that names given before runs were counted stay the same.
   const suffix = createHash("sha256")
     .update(stableJson(generation === 0 ? defining : [...defining, generation]))
@@ -38,7 +29,7 @@ export function autoJobName(seed: AutoNameSeed, inputs: JobResourceInputs, gener
     .slice(-AUTO_NAME_SUFFIX_LENGTH);
   // Cut by characters, not UTF-16 units: a Han character outside the BMP must not be split.
   const prefix = Array.from(sanitizePrefix(seed.prefix))
-    .slice(0, MAX_NAME_LENGTH - AUTO_NAME_SUFFIX_LENGTH - 1)
+    .slice(0, JOB_NAME_MAX_LENGTH - AUTO_NAME_SUFFIX_LENGTH - 1)
     .join("");
   return `${prefix}-${letters}`;
 }

@@ -1,14 +1,16 @@
 import { triggerRequestWarnings, validateTriggerRequest } from "../validation/triggerRequest";
 import type { ValidationFailure } from "../validation/triggerRequest";
-import { BUCKET_PATTERN, JOB_ID_PATTERN, JOB_STATES, REGION_PATTERN } from "../model";
+import { BUCKET_PATTERN, JOB_ID_PATTERN, RECORDED_JOB_STATES, REGION_PATTERN } from "../model";
 import { autoJobName } from "./autoName";
 import { deepEqual } from "./diff";
 import {
   containsUnknown,
+  definitionOf,
   isUnknownValue,
   JobResourceInputs,
   INVENTORY_TRIGGER_JOB_INPUT_KEYS,
   MAX_RETRIGGERS_LIMIT,
+  PROVIDER_KEY,
   UNKNOWN_VALUE,
 } from "./resourceInputs";
 import { valueAt } from "../values";
@@ -34,13 +36,10 @@ export function warnOnStderr(warning: ValidationFailure): void {
 }
 
 /** States `retriggerOnStates` may list: the service's, plus `NotFound` for a job gone upstream. */
-export const RETRIGGER_STATES: readonly string[] = [...JOB_STATES, "NotFound"];
+export const RETRIGGER_STATES: readonly string[] = RECORDED_JOB_STATES;
 
 /** Longest `waitForCompletion` timeout accepted: one day. */
 export const MAX_WAIT_SECONDS = 86_400;
-
-/** The key the dynamic provider framework adds to every resource's inputs. */
-const PROVIDER_KEY = "__provider";
 
 /**
  * Validates a resource's inputs without any network call and fills in its name.
@@ -63,9 +62,7 @@ export function checkJob(
   const generation = nextGeneration(olds, news);
   inputs.generation = generation;
   if (given.name === undefined && given.autoName !== undefined && isAutoNameSeed(given.autoName)) {
-    inputs.name = containsUnknown([given.type, given.input, given.operation, given.region, given.bucket, given.triggers])
-      ? UNKNOWN_VALUE
-      : autoJobName(given.autoName, given, generation);
+    inputs.name = containsUnknown(definitionOf(inputs)) ? UNKNOWN_VALUE : autoJobName(given.autoName, given, generation);
   }
   const valueFailures = [
     ...validateTriggerRequest({ name: inputs.name, type: inputs.type, input: inputs.input, operation: inputs.operation }),
@@ -104,16 +101,9 @@ export function nextGeneration(olds: Record<string, unknown>, news: Record<strin
 function declaredDefinition(inputs: Record<string, unknown>): unknown[] {
   const explicitName = inputs.autoName === undefined ? inputs.name : undefined;
   const seed = inputs.autoName as { prefix?: unknown } | undefined;
-  return [
-    explicitName,
-    seed?.prefix,
-    inputs.type ?? "Workflow",
-    inputs.input,
-    inputs.operation,
-    inputs.region,
-    inputs.bucket,
-    inputs.triggers,
-  ];
+  // The auto-name's prefix counts: renaming the resource is a new run. An auto-name itself is left
+  // out, as it is derived from this list and the counter.
+  return [explicitName, seed?.prefix, ...definitionOf(inputs)];
 }
 
 function unknownKeyFailures(inputs: Record<string, unknown>): ValidationFailure[] {

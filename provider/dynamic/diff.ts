@@ -1,12 +1,10 @@
+import { stateHas } from "../model";
 import { isPlainObject } from "../values";
 import { retriggersOf } from "./jobOutputs";
 import { isRefreshDiff, movedOutputs } from "./refreshStamp";
 import { JOB_DEFINING_KEYS, LIFECYCLE_KEYS, maxRetriggersOf, UNKNOWN_VALUE } from "./resourceInputs";
 
 export { isRefreshDiff } from "./refreshStamp";
-
-/** States in which a declared job did not do what it was declared for. */
-export const UNSUCCESSFUL_STATES: readonly string[] = ["Failed", "Cancel"];
 
 /** What the engine needs to know about a change (the dynamic provider's `DiffResult`). */
 export interface JobDiff {
@@ -62,7 +60,7 @@ export function retriggerVerdict(olds: Record<string, unknown>, news: Record<str
 /** Whether a job's last known state makes a deploy of an unchanged program do something. */
 export function isOutOfStep(state: unknown, waitForCompletion: unknown): boolean {
   if (typeof state !== "string") return false;
-  if (UNSUCCESSFUL_STATES.includes(state)) return true;
+  if (stateHas(state, "unsuccessful")) return true;
   const waits = waitForCompletion !== undefined && waitForCompletion !== false;
   return waits && state !== "Success";
 }

@@ -15,7 +15,7 @@ import type { JobDiff } from "./diff";
 import { importJob } from "./importJob";
 import { inputsOf, jobOutputs, reportedOf, retriggersOf, runRecordOf, withoutProviderKey } from "./jobOutputs";
 import { isRefreshDiff, stampRead } from "./refreshStamp";
-import { maxRetriggersOf, OBSERVED_KEY } from "./resourceInputs";
+import { maxRetriggersOf, OBSERVED_KEY, PROVIDER_KEY } from "./resourceInputs";
 import type { JobResourceInputs } from "./resourceInputs";
 import { retryProgressLine } from "./retryProgress";
 import { redactorFor } from "./secretPaths";
@@ -212,7 +212,7 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
         if (job.state !== "Success") {
           throw partialCreate(
             job.jobId,
-            { ...jobOutputs(inputs, job), ...record, __provider: props.__provider },
+            { ...jobOutputs(inputs, job), ...record, [PROVIDER_KEY]: props[PROVIDER_KEY] },
             notSuccessReason(job, wait),
           );
         }

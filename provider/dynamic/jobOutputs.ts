@@ -1,8 +1,5 @@
 import type { JobDetail } from "../model";
-import { MOVED_KEY, OUTPUT_KEYS } from "./resourceInputs";
-
-/** The state the provider reports for a job gone from the service. */
-export const NOT_FOUND_STATE = "NotFound";
+import { MOVED_KEY, OUTPUT_KEYS, PROVIDER_KEY } from "./resourceInputs";
 
 /**
  * The resource's outputs: its inputs as declared (so diffs after a refresh compare like with like)
@@ -26,7 +23,7 @@ export function jobOutputs(inputs: Record<string, unknown>, job: JobDetail): Rec
 
 /** Inputs without the framework's `__provider`, which the dynamic provider adds back itself. */
 export function withoutProviderKey(props: Record<string, unknown>): Record<string, unknown> {
-  const { __provider: _ignored, ...rest } = props;
+  const { [PROVIDER_KEY]: _ignored, ...rest } = props;
   return rest;
 }
 

@@ -57,8 +57,29 @@ export interface JobResourceInputs {
   __observed?: string;
 }
 
-/** Inputs whose change means a different job: a change replaces the job (a new trigger). */
-export const JOB_DEFINING_KEYS = ["name", "type", "input", "operation", "region", "bucket", "triggers"] as const;
+/**
+ * What a job runs over and how, besides its name: the one list the definition comes from, in the
+ * order an auto-name hashes it (so the order is part of every auto-named job's name).
+ */
+export const DEFINITION_KEYS = ["type", "input", "operation", "region", "bucket", "triggers"] as const;
+
+/**
+ * A declared job's definition as one list of {@link DEFINITION_KEYS}' values, `type` defaulted to
+ * `Workflow` as the service defaults it. The auto-name hashes it and `check`'s run counter compares
+ * it, each with what else it needs (the stack and resource name; an explicit name).
+ */
+export function definitionOf(inputs: Readonly<Record<string, unknown>>): unknown[] {
+  return DEFINITION_KEYS.map((key) => (key === "type" ? (inputs.type ?? "Workflow") : inputs[key]));
+}
+
+/**
+ * Inputs whose change means a different job: a change replaces the job (a new trigger). `diff`
+ * compares them key by key as declared, so that it can name each changed path; unlike
+ * {@link definitionOf} it takes `type` as written, so writing out the default `Workflow` is a change
+ * it reports. The name is among them: an explicit one is part of the definition, and an auto-name
+ * changes whenever the rest does.
+ */
+export const JOB_DEFINING_KEYS = ["name", ...DEFINITION_KEYS] as const;
 
 /** Inputs that only steer the provider: a change is an in-place update with no API call. */
 export const LIFECYCLE_KEYS = ["waitForCompletion", "retriggerOnStates", "maxRetriggers", "cancelOnDelete", "adoptJobId"] as const;
@@ -105,6 +126,12 @@ export const INVENTORY_TRIGGER_JOB_INPUT_KEYS: readonly string[] = [
 
 /** Output properties the provider adds to the inputs. */
 export const OUTPUT_KEYS = ["jobId", "state", "code", "message", "creationTime", "startTime", "endTime"] as const;
+
+/**
+ * The key the dynamic-provider framework adds to every resource's inputs and outputs: the provider's
+ * serialized code. It is the framework's, not the program's: no check, diff or policy judges it.
+ */
+export const PROVIDER_KEY = "__provider";
 
 /**
  * The sentinel the Pulumi engine puts in place of values unknown during preview

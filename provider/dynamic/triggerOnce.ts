@@ -1,16 +1,13 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { CiClient } from "../client/ciClient";
 import type { CiError } from "../client/errors";
-import { formatServiceTime, parseServiceTime } from "../model";
+import { formatServiceTime, parseServiceTime, stateHas } from "../model";
 import type { JobDetail, TriggerJobRequest } from "../model";
 import { isPlainObject } from "../values";
 import { changedPaths } from "./diff";
 
 /** The calls of the CI client the provider makes; tests may hand in their own. */
 export type JobClient = Pick<CiClient, "triggerJob" | "describeJob" | "listJobs" | "listJobsPage" | "cancelJob">;
-
-/** States a job found under the resource's name may be in to be taken as this run's job. */
-export const ADOPTABLE_STATES: readonly string[] = ["Submitted", "Running", "Pause", "Success"];
 
 /** The job a replacement replaces, as `diff` saw it. */
 export interface ReplacedJob {
@@ -158,7 +155,7 @@ export async function findCreatedWithin(
  */
 export function isAdoptable(job: JobDetail, request: TriggerJobRequest, options: TriggerOnceOptions): boolean {
   if (job.name !== request.name || job.state === undefined) return false;
-  if (!ADOPTABLE_STATES.includes(job.state) || (options.refusedStates ?? []).includes(job.state)) return false;
+  if (!stateHas(job.state, "adoptable") || (options.refusedStates ?? []).includes(job.state)) return false;
   const replacing = options.replacing;
   if (replacing !== undefined) {
     if (job.jobId === replacing.jobId) return false;

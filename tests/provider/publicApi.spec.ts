@@ -21,6 +21,8 @@ const PUBLIC_VALUES = [
   ...["DEFAULT_TIMEOUT_MS", "isCiError", "SETTING_SOURCES", "clientOptionsFor", "resolveSettings"],
   // The resource.
   ...["DEFAULT_WAIT_OPTIONS", "INVENTORY_TRIGGER_JOB_INPUT_KEYS", "INVENTORY_TRIGGER_JOB_TYPE", "dynamicHandlers"],
+  // The engine's sentinels, which the policy pack reads properties with.
+  ...["PROVIDER_KEY", "UNKNOWN_VALUE"],
 ];
 const PUBLIC_TYPES = [
   ...["CallBackKafkaConfig", "CallBackMqConfig", "DigitalWatermark", "JobDetail", "JobInput", "JobOperation", "JobOutput", "JobParam"],
