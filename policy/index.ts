@@ -22,10 +22,15 @@ export type { TimeIntervalValidConfig } from "./policies/timeIntervalValid";
 export type { WaitTimeoutBoundedConfig } from "./policies/waitTimeoutBounded";
 export type { WorkflowAllowedConfig } from "./policies/workflowAllowed";
 export { DEFAULT_MAX_WINDOW_DAYS } from "./policies/timeIntervalValid";
-export { jobPolicy, type JobPolicyDefinition } from "./jobPolicy";
+// Type-only names go in `export type` lines, not inline `type` modifiers: the declarations must
+// parse with the TypeScript 3.8 that @pulumi/pulumi falls back to (tests/sdk/declarations.spec.ts).
+export { jobPolicy } from "./jobPolicy";
+export type { JobPolicyDefinition } from "./jobPolicy";
 export { policyConfig, stringList } from "./config";
-export { UNKNOWN, type Unknown } from "./props";
-export { withDefaults, policyConfigSchemas, type PolicyDefaults } from "./compose";
+export { UNKNOWN } from "./props";
+export type { Unknown } from "./props";
+export { withDefaults, policyConfigSchemas } from "./compose";
+export type { PolicyDefaults } from "./compose";
 
 /** The name of the pack this package ships, as `--policy-pack` runs report it (`tencent-ci-jobs@v0.1.0`). */
 export const PACK_NAME = "tencent-ci-jobs";
