@@ -3,15 +3,23 @@
  * `tencent-ci-emulator`: runs the emulator until SIGINT, SIGTERM or SIGHUP, or until the process
  * that started it goes away.
  *
- *   npx tencent-ci-emulator --port 9000 --state-file .emulator-state.json --faults "503=0.1,latency=50"
+ *   npx --package=pulumi-tencent-ci tencent-ci-emulator --port 9000 --state-file .emulator-state.json --faults "503=0.1,latency=50"
  *
  * Prints the endpoint, the demo key pair it accepts and the stack-config lines that point a stack at
  * it, then one line per request unless `--quiet`.
  */
 import { parseArgs } from "node:util";
 import { watchParent } from "../shared/parentWatch";
-import { DEMO_CREDENTIALS, DEMO_QUEUE_ID, DEMO_TEMPLATE_ID, DEMO_WORKFLOW_ID, parseFaultSpec, startEmulator } from "./index";
-import type { EmulatorOptions, RequestLogEntry } from "./index";
+import {
+  DEFAULT_TRANSITIONS,
+  DEMO_CREDENTIALS,
+  DEMO_QUEUE_ID,
+  DEMO_TEMPLATE_ID,
+  DEMO_WORKFLOW_ID,
+  parseFaultSpec,
+  startEmulator,
+} from "./index";
+import type { EmulatorOptions, LifecycleOptions, RequestLogEntry, Transition } from "./index";
 
 /** Port used when `--port` is not given. */
 export const DEFAULT_CLI_PORT = 9000;
@@ -38,6 +46,13 @@ Options:
                       NoSuchJob), refuseCancel=finished|started, throttleStorm=<n> (next n
                       requests are 429)
   --fail-jobs <regex> jobs whose name matches end Failed (to try a drift check)
+  --submitted-seconds <s>
+                      jobs stay Submitted this long (default: 1 s or until read once)
+  --running-seconds <s>
+                      jobs then stay Running this long before they end Success, or
+                      Failed under --fail-jobs (default: 3 s or until read twice)
+                      A state given a time ignores reads: a job that pulumi up waits
+                      for stays Running that long however often it is polled.
   --quiet             do not print request lines
   --help              show this text
 
@@ -54,6 +69,31 @@ function integer(name: string, value: string | undefined): number | undefined {
     throw new Error(`--${name} must be a non-negative integer, not '${value}'`);
   }
   return Number(value);
+}
+
+function seconds(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!/^\d+(\.\d+)?$/.test(value)) {
+    throw new Error(`--${name} must be a non-negative number of seconds, not '${value}'`);
+  }
+  return Number(value);
+}
+
+/**
+ * The default transitions with the given times. A timed state drops its read count: a provider
+ * waiting for a job polls it, and with reads counting the job would finish after two polls however
+ * long it was told to run.
+ */
+function timedTransitions(submittedSeconds: number | undefined, runningSeconds: number | undefined): Transition[] | undefined {
+  if (submittedSeconds === undefined && runningSeconds === undefined) {
+    return undefined;
+  }
+  return DEFAULT_TRANSITIONS.map((step): Transition => {
+    const given = step.from === "Submitted" ? submittedSeconds : step.from === "Running" ? runningSeconds : undefined;
+    return given === undefined ? { ...step } : { from: step.from, to: step.to, afterMs: given * 1000 };
+  });
 }
 
 function pattern(name: string, value: string | undefined): RegExp | undefined {
@@ -78,19 +118,29 @@ export function parseCliArgs(argv: string[]): { options: EmulatorOptions; quiet:
       "state-file": { type: "string" },
       faults: { type: "string" },
       "fail-jobs": { type: "string" },
+      "submitted-seconds": { type: "string" },
+      "running-seconds": { type: "string" },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });
   const failJobs = pattern("fail-jobs", values["fail-jobs"]);
+  // A failing job has no transitions of its own, so it follows the same timing and fails at its end.
+  const lifecycle: LifecycleOptions = {
+    transitions: timedTransitions(
+      seconds("submitted-seconds", values["submitted-seconds"]),
+      seconds("running-seconds", values["running-seconds"]),
+    ),
+    rules: failJobs === undefined ? undefined : [{ name: failJobs, fail: {} }],
+  };
   const options: EmulatorOptions = {
     port: integer("port", values.port) ?? DEFAULT_CLI_PORT,
     host: values.host,
     seed: integer("seed", values.seed),
     stateFile: values["state-file"],
     faults: values.faults === undefined ? undefined : parseFaultSpec(values.faults),
-    lifecycle: failJobs === undefined ? undefined : { rules: [{ name: failJobs, fail: {} }] },
+    lifecycle: lifecycle.transitions === undefined && lifecycle.rules === undefined ? undefined : lifecycle,
   };
   return { options, quiet: values.quiet, help: values.help };
 }

@@ -3,7 +3,8 @@
  * properties once with unknown values marked, settings with their defaults, and reporting.
  */
 import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import { INVENTORY_TRIGGER_JOB_TYPE, type ValidationFailure } from "pulumi-tencent-ci/provider";
+import { INVENTORY_TRIGGER_JOB_TYPE } from "pulumi-tencent-ci/provider";
+import type { ValidationFailure } from "pulumi-tencent-ci/provider";
 import { policyConfig } from "./config";
 import { containsUnknown, readProps, valueAt } from "./props";
 

@@ -5,9 +5,10 @@ import { resolve } from "node:path";
 import { promisify } from "node:util";
 import COS = require("cos-nodejs-sdk-v5");
 import { request } from "undici";
-import { DEMO_CREDENTIALS, DEMO_WORKFLOW_ID } from "../../emulator";
+import { DEMO_CREDENTIALS, DEMO_WORKFLOW_ID, startEmulator, type RunningEmulator } from "../../emulator";
 import { DEFAULT_CLI_PORT, parseCliArgs } from "../../emulator/cli";
 import { repoRoot } from "../../scripts/pulumiCli";
+import { describeJob, ManualClock, triggerJob, workflowTrigger } from "./support/ciHttp";
 
 const CLI = resolve(__dirname, "..", "..", "emulator", "cli.js");
 const run = promisify(execFile);
@@ -140,6 +141,66 @@ describe("emulator CLI", () => {
     });
   });
 
+  describe("job timing", () => {
+    let emulator: RunningEmulator | undefined;
+    let clock: ManualClock;
+
+    afterEach(async () => {
+      await emulator?.close();
+      emulator = undefined;
+    });
+
+    /** Starts an emulator in this process with the options the CLI makes of `argv`, on a manual clock. */
+    async function startWith(argv: string[]): Promise<RunningEmulator> {
+      clock = new ManualClock();
+      emulator = await startEmulator({ ...parseCliArgs(argv).options, port: 0, clock: clock.read });
+      return emulator;
+    }
+
+    /** Triggers a job named `name` and returns the state each of `reads` queries saw, one per step of `stepMs`. */
+    async function statesSeen(running: RunningEmulator, name: string, reads: number, stepMs: number): Promise<string[]> {
+      const jobId = (await triggerJob(running, workflowTrigger(name, DEMO_WORKFLOW_ID))).JobId as string;
+      const seen: string[] = [];
+      for (let read = 0; read < reads; read += 1) {
+        seen.push((await describeJob(running, jobId)).xml.Response.JobsDetail[0].State as string);
+        clock.tick(stepMs);
+      }
+      return seen;
+    }
+
+    it("keeps jobs Submitted for --submitted-seconds and Running for --running-seconds however often they are read, then Success", async () => {
+      const running = await startWith(["--submitted-seconds", "60", "--running-seconds", "600"]);
+
+      // One read a minute: 0-59 s Submitted, 60-659 s Running, from 660 s Success.
+      const seen = await statesSeen(running, "timed", 13, 60_000);
+
+      assert.deepEqual(seen, ["Submitted", ...Array<string>(10).fill("Running"), "Success", "Success"]);
+    });
+
+    it("keeps the default of a state whose time is not given: with only --running-seconds, one read moves a job on to Running", async () => {
+      const running = await startWith(["--running-seconds", "600"]);
+
+      const seen = await statesSeen(running, "half-timed", 4, 0);
+
+      assert.deepEqual(seen, ["Submitted", "Running", "Running", "Running"]);
+    });
+
+    it("fails the jobs --fail-jobs names at the end of --running-seconds, and lets the others succeed on the same timing", async () => {
+      const running = await startWith(["--submitted-seconds", "0", "--running-seconds", "30", "--fail-jobs", "^nightly-"]);
+
+      const failing = await statesSeen(running, "nightly-1", 3, 20_000);
+      const passing = await statesSeen(running, "daily-1", 3, 20_000);
+
+      assert.deepEqual(failing, ["Running", "Running", "Failed"]);
+      assert.deepEqual(passing, ["Running", "Running", "Success"]);
+    });
+
+    it("refuses a job time that is not a non-negative number of seconds, naming the option", () => {
+      assert.throws(() => parseCliArgs(["--submitted-seconds=-1"]), /--submitted-seconds must be a non-negative number of seconds/);
+      assert.throws(() => parseCliArgs(["--running-seconds", "10m"]), /--running-seconds must be a non-negative number of seconds/);
+    });
+  });
+
   describe("process", () => {
     const children: ChildProcess[] = [];
     /** Grandchildren a failing test may leave running; they would hold the output pipes open. */
@@ -196,7 +257,15 @@ describe("emulator CLI", () => {
       const [code] = (await once(child, "exit")) as [number | null];
       assert.equal(code, 0);
       assert.match(text, /^Usage: tencent-ci-emulator/);
-      for (const part of ["--port", "--fail-jobs", DEMO_CREDENTIALS.secretId, DEMO_CREDENTIALS.secretKey, DEMO_WORKFLOW_ID]) {
+      for (const part of [
+        "--port",
+        "--fail-jobs",
+        "--submitted-seconds",
+        "--running-seconds",
+        DEMO_CREDENTIALS.secretId,
+        DEMO_CREDENTIALS.secretKey,
+        DEMO_WORKFLOW_ID,
+      ]) {
         assert.ok(text.includes(part), `--help does not mention ${part}`);
       }
     });

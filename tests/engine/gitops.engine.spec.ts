@@ -53,10 +53,10 @@ describe("the GitOps pipeline of examples/gitops against the emulator", function
     /* eslint-enable @typescript-eslint/no-unnecessary-condition */
   });
 
-  async function pipeline(command: "preview" | "deploy" | "drift"): Promise<PipelineRun> {
+  async function pipeline(command: "preview" | "deploy" | "drift", args: string[] = []): Promise<PipelineRun> {
     const out = path.join(project.dir, `${command}.md`);
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn("npm", ["run", "--silent", command, "--", "--stack", "ci", "--out", out], {
+      const child = spawn("npm", ["run", "--silent", command, "--", "--stack", "ci", "--out", out, ...args], {
         cwd: project.dir,
         env: project.env,
         stdio: ["ignore", "pipe", "pipe"],
@@ -73,15 +73,23 @@ describe("the GitOps pipeline of examples/gitops against the emulator", function
     return { code, markdown, log: stderr };
   }
 
+  /** Where the previews save their plan and the deploys read it, as the workflow passes it on. */
+  function planFile(): string {
+    return path.join(project.dir, "plan.json");
+  }
+
   function context(run: PipelineRun): string {
     return `exit ${run.code}\n${run.markdown}\n--- engine output ---\n${run.log}`;
   }
 
-  it("previews the committed jobs with the policy pack: exit 0, Markdown listing the two jobs that would run, nothing triggered", async () => {
-    const run = await pipeline("preview");
+  it("previews the committed jobs with the policy pack, refreshed first, and saves the plan: exit 0, Markdown listing the two jobs that would run, nothing triggered", async () => {
+    const run = await pipeline("preview", ["--save-plan", planFile()]);
 
     assert.equal(run.code, 0, context(run));
     assert.match(run.markdown, /Preview passed/);
+    assert.match(run.markdown, /refreshed from the service first/);
+    assert.match(run.markdown, /The plan of this preview is saved/);
+    await fs.access(planFile());
     assert.match(run.markdown, /### Jobs \(2 would run\)/);
     assert.match(run.markdown, /\| thumbnails \| runs \(new job\) \|.*prefix "uploads\/images\/"/);
     assert.match(run.markdown, /\| previews \| runs \(new job\) \|/);
@@ -90,11 +98,12 @@ describe("the GitOps pipeline of examples/gitops against the emulator", function
     assert.equal(emulator.backend.jobs().length, 0);
   });
 
-  it("deploys with a refresh first and an up: exit 0 and both jobs triggered", async () => {
-    const run = await pipeline("deploy");
+  it("deploys the saved plan with a refresh first and an up: exit 0 and both jobs triggered", async () => {
+    const run = await pipeline("deploy", ["--plan", planFile()]);
 
     assert.equal(run.code, 0, context(run));
     assert.match(run.markdown, /Deployed\*\*: 2 job\(s\) triggered/);
+    assert.match(run.markdown, /Applied the plan saved by the reviewed preview/);
     assert.match(run.markdown, /\| thumbnails \| runs \(new job\) \|/);
     assert.match(run.log, /refresh/i);
     assert.equal(emulator.backend.jobs().length, 2);
@@ -115,6 +124,51 @@ describe("the GitOps pipeline of examples/gitops against the emulator", function
     } finally {
       await fs.writeFile(jobsFile, committedJobs);
     }
+  });
+
+  it("stops a deploy whose reviewed plan went stale, a job having failed upstream since: exit 1, the report says to preview again, nothing triggered", async () => {
+    const quiet = await pipeline("preview", ["--save-plan", planFile()]);
+    assert.equal(quiet.code, 0, context(quiet));
+    assert.match(quiet.markdown, /### Jobs \(0 would run\)/);
+    const [thumbnails] = await jobIds(["thumbnails"]);
+    emulator.backend.setJobState(thumbnails, "Failed", { code: "InternalError", message: "transcoder crashed" });
+    const before = emulator.backend.jobs().length;
+
+    const run = await pipeline("deploy", ["--plan", planFile()]);
+
+    assert.equal(run.code, 1, context(run));
+    assert.match(run.markdown, /Deploy failed/);
+    assert.match(run.markdown, /Preview again and review the new plan/);
+    assert.equal(emulator.backend.jobs().length, before);
+  });
+
+  it("shows in the refreshed preview the re-run of a failed job the deploy makes, and deploys that plan: exit 0, one job triggered", async () => {
+    const before = emulator.backend.jobs().length;
+    const preview = await pipeline("preview", ["--save-plan", planFile()]);
+
+    assert.equal(preview.code, 0, context(preview));
+    assert.match(preview.markdown, /### Jobs \(1 would run\)/);
+    assert.match(preview.markdown, /\| thumbnails \| runs again/);
+
+    const run = await pipeline("deploy", ["--plan", planFile()]);
+
+    assert.equal(run.code, 0, context(run));
+    assert.match(run.markdown, /Deployed\*\*: 1 job\(s\) triggered/);
+    assert.equal(emulator.backend.jobs().length, before + 1);
+  });
+
+  it("applies a plan as the pulumi/actions variant runs the CLI (preview --refresh --save-plan, up --refresh --plan): the failed job runs again", async () => {
+    const [thumbnails] = await jobIds(["thumbnails"]);
+    emulator.backend.setJobState(thumbnails, "Failed", { code: "InternalError", message: "transcoder crashed" });
+    const before = emulator.backend.jobs().length;
+    const policy = ["--policy-pack", path.join(repoRoot, "policy")];
+
+    const preview = await project.preview(["--refresh", "--save-plan", planFile(), ...policy]);
+    assert.equal(preview.code, 0, `${preview.stdout}\n${preview.stderr}`);
+    const up = await project.up(["--refresh", "--plan", planFile(), ...policy]);
+
+    assert.equal(up.code, 0, `${up.stdout}\n${up.stderr}`);
+    assert.equal(emulator.backend.jobs().length, before + 1);
   });
 
   it("finds no drift while every job succeeded: exit 0", async () => {

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from "../../emulator";
 import { ensurePulumi, PulumiProject, repoRoot } from "../../scripts/pulumiCli";
 import { assertSucceeded } from "./support/jobStack";
+import { npmInstall, npmPack, pinnedPulumiSdk } from "./support/packedPackage";
 
 const run = promisify(execFile);
 
@@ -41,25 +42,14 @@ describe("the packed package installed in a project of its own", function () {
     // The package's own name in the project's path once made @pulumi/pulumi store a require of a
     // file path that `exports` did not allow; keep it in the path so that stays fixed.
     userDir = await fs.mkdtemp(path.join(os.tmpdir(), "pulumi-tencent-ci-user-"));
-    const { stdout } = await run("npm", ["pack", "--silent", "--pack-destination", userDir], { cwd: repoRoot });
-    const tarball = path.join(userDir, stdout.trim().split("\n").pop() as string);
-    tarballFiles = new Set(
-      (await run("tar", ["-tzf", tarball], { maxBuffer: 16 * 1024 * 1024 })).stdout
-        .split("\n")
-        .filter(Boolean)
-        .map((entry) => entry.replace(/^package\//, "")),
-    );
-    const pin = JSON.parse(await fs.readFile(path.join(repoRoot, "package.json"), "utf8")).devDependencies["@pulumi/pulumi"] as string;
+    const tarball = await npmPack(repoRoot, userDir);
+    tarballFiles = tarball.files;
     await fs.writeFile(path.join(userDir, "package.json"), JSON.stringify({ name: "user-project", private: true, main: "index.js" }));
     await fs.copyFile(path.join(repoRoot, "tests", "engine", "fixtures", "jobs", "index.js"), path.join(userDir, "index.js"));
     await fs.writeFile(path.join(userDir, "Pulumi.yaml"), "name: installed-package\nruntime: nodejs\n");
     // What the README has a user type: `npm install pulumi-tencent-ci` in a project that has
     // @pulumi/pulumi, with npm's default script handling (no --ignore-scripts).
-    const install = await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, `@pulumi/pulumi@${pin}`], {
-      cwd: userDir,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    installLog = `${install.stdout}\n${install.stderr}`;
+    installLog = await npmInstall(userDir, [tarball.file, await pinnedPulumiSdk()]);
     project = await PulumiProject.inPlace(userDir);
     await project.stackInit("test");
     await project.setConfig("tencent-ci:endpoint", emulator.url);
@@ -107,6 +97,13 @@ describe("the packed package installed in a project of its own", function () {
   it("installs without npm warning about a script of this package", () => {
     assert.doesNotMatch(installLog, /pulumi-tencent-ci@[^\s]* \((preinstall|install|postinstall|prepare)/, installLog);
     assert.doesNotMatch(installLog, /node scripts\/linkSelf/, installLog);
+  });
+
+  it("runs the emulator the README starts, npx --package=pulumi-tencent-ci tencent-ci-emulator, from the installed package without the registry", async () => {
+    // --offline: a lookup in the registry would fail with ENOTCACHED instead of printing the usage.
+    const { stdout } = await run("npx", ["--offline", "--package=pulumi-tencent-ci", "tencent-ci-emulator", "--help"], { cwd: userDir });
+
+    assert.match(stdout, /^Usage: tencent-ci-emulator/);
   });
 
   it("runs the shipped policy pack from node_modules: a compliant program passes", async () => {

@@ -3,9 +3,23 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { policies } from "../../policy/policies";
 import { repoRoot } from "../../scripts/pulumiCli";
+import library = require("pulumi-tencent-ci/policy");
 
 const policyDir = path.join(repoRoot, "policy");
 const readme = readFileSync(path.join(policyDir, "README.md"), "utf8");
+
+/** The parts of a package.json these tests read. */
+interface Manifest {
+  version: string;
+  main: string;
+  files?: string[];
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
+function readManifest(file: string): Manifest {
+  return JSON.parse(readFileSync(file, "utf8")) as Manifest;
+}
 
 describe("the tencent-ci-jobs policy pack", () => {
   it("gives every policy a unique kebab-case name, a description and a default level", () => {
@@ -67,29 +81,46 @@ describe("the tencent-ci-jobs policy pack", () => {
     }
   });
 
-  it("points the CLI at the compiled pack through policy/package.json", () => {
-    const manifest = JSON.parse(readFileSync(path.join(policyDir, "package.json"), "utf8")) as {
-      main: string;
-      version: string;
-      dependencies?: Record<string, string>;
-    };
-    assert.equal(path.resolve(policyDir, manifest.main), path.join(repoRoot, "dist", "policy", "index.js"));
-    assert.ok(existsSync(path.resolve(policyDir, manifest.main)), "the pack is not built: run npm run build");
-    assert.ok(manifest.version, "PolicyPack reads the version from package.json");
+  it("runs the pack from policy/pack.js, inside the folder, so that npm pack of the folder ships it", () => {
+    const manifest = readManifest(path.join(policyDir, "package.json"));
+    assert.equal(manifest.main, "pack.js");
+    assert.ok(manifest.files?.includes(manifest.main), "policy/package.json files must list its main");
+    for (const file of manifest.files ?? [])
+      assert.ok(existsSync(path.join(policyDir, file)), `policy/package.json files names ${file}, which is missing`);
   });
 
-  it("takes @pulumi/policy from the package's own dependencies, so the pack runs from node_modules with nothing more to install", () => {
-    const pack = JSON.parse(readFileSync(path.join(policyDir, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-    const root = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
-      dependencies: Record<string, string>;
-      files: string[];
-    };
-    // Dependencies of policy/package.json would only be installed by an npm install inside it,
-    // which would put a second @pulumi/pulumi beside the user's.
-    assert.equal(pack.dependencies, undefined);
-    assert.ok(root.dependencies["@pulumi/policy"], "@pulumi/policy must be a dependency of the package");
-    for (const shipped of ["dist/policy/", "policy/PulumiPolicy.yaml", "policy/package.json"]) {
-      assert.ok(root.files.includes(shipped), `${shipped} is not in package.json files`);
+  it("declares every package pack.js requires, pulumi-tencent-ci at exactly this version, and the runner's @pulumi/pulumi", () => {
+    const manifest = readManifest(path.join(policyDir, "package.json"));
+    const root = readManifest(path.join(repoRoot, "package.json"));
+    const required = Array.from(
+      readFileSync(path.join(policyDir, "pack.js"), "utf8").matchAll(/require\("((?:@[^/"]+\/)?[^/"]+)[^"]*"\)/g),
+      (m) => m[1],
+    );
+    assert.deepEqual([...new Set(required)].sort(), ["@pulumi/policy", "pulumi-tencent-ci"]);
+    // The version is the pack's: PolicyPack reads it from this package.json and `pulumi policy publish` files the pack under it.
+    assert.equal(manifest.version, root.version);
+    assert.deepEqual(manifest.dependencies, {
+      "@pulumi/policy": root.dependencies?.["@pulumi/policy"],
+      "@pulumi/pulumi": root.peerDependencies?.["@pulumi/pulumi"],
+      "pulumi-tencent-ci": root.version,
+    });
+  });
+
+  it("ships the pack folder inside the package too, so node_modules/pulumi-tencent-ci/policy runs with nothing more to install", () => {
+    const root = readManifest(path.join(repoRoot, "package.json"));
+    for (const shipped of ["dist/policy/", "policy/PulumiPolicy.yaml", "policy/package.json", "policy/pack.js"]) {
+      assert.ok(root.files?.includes(shipped), `${shipped} is not in package.json files`);
     }
+    assert.ok(root.dependencies?.["@pulumi/policy"], "@pulumi/policy must be a dependency of the package");
+  });
+
+  it("exports the policies as pulumi-tencent-ci/policy, the compiled library pack.js builds the pack from", () => {
+    assert.ok(existsSync(path.join(repoRoot, "dist", "policy", "index.js")), "the policies are not built: run npm run build");
+    assert.equal(require.resolve("pulumi-tencent-ci/policy"), path.join(repoRoot, "dist", "policy", "index.js"));
+    assert.equal(library.PACK_NAME, "tencent-ci-jobs");
+    assert.deepEqual(
+      library.policies.map((policy) => policy.name),
+      policies.map((policy) => policy.name),
+    );
   });
 });

@@ -26,7 +26,7 @@ describe("the published type declarations", () => {
       createSourceFile(name: string, text: string, target: number, setParents: boolean): { parseDiagnostics: { messageText: unknown }[] };
       ScriptTarget: { ES2019: number };
     };
-    const files = ["sdk", "provider", "emulator", "shared"].flatMap((dir) => declarations(path.join(dist, dir)));
+    const files = ["sdk", "provider", "emulator", "policy", "shared"].flatMap((dir) => declarations(path.join(dist, dir)));
     assert.ok(files.length > 30);
     const unreadable = files.filter(
       (file) => ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2019, true).parseDiagnostics.length > 0,

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { repoRoot } from "../../scripts/pulumiCli";
 
@@ -96,5 +96,37 @@ describe("the versions the package declares", () => {
       });
     }
     assert.deepEqual([...marked].sort(), [...expected].sort());
+  });
+
+  it("tells one TypeScript story: the minor the package builds with is the one every example declares and the quick start pins, below 7", () => {
+    const pinned = /^[~^]?(\d+)\.(\d+)\.\d+$/.exec(manifest.devDependencies?.typescript ?? "");
+    assert.ok(pinned, `devDependencies.typescript is ${String(manifest.devDependencies?.typescript)}, not a version`);
+    const minor = `${pinned[1]}.${pinned[2]}`;
+    assert.ok(Number(pinned[1]) < 7, "TypeScript 7 has no compiler API for ts-node");
+    const examples = readdirSync(path.join(repoRoot, "examples"), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    for (const example of examples) {
+      const file = path.join(repoRoot, "examples", example.name, "package.json");
+      const declared = (JSON.parse(readFileSync(file, "utf8")) as Manifest).devDependencies?.typescript;
+      if (declared === undefined) continue;
+      assert.match(
+        declared,
+        new RegExp(`^[~^]${minor.replace(".", "\\.")}\\.\\d+$`),
+        `examples/${example.name} declares typescript ${declared}`,
+      );
+    }
+    const quickStart = readme.split(/^## /m).find((part) => part.startsWith("Quick start"));
+    assert.ok(quickStart, "README has a Quick start section");
+    assert.ok(quickStart.includes(`typescript@~${minor}.`), `the quick start does not pin typescript ${minor}`);
+    const supported = readme.split(/^## /m).find((part) => part.startsWith("Supported versions")) ?? "";
+    for (const [where, text] of [
+      ["Quick start", quickStart],
+      ["Supported versions", supported],
+    ]) {
+      assert.doesNotMatch(text, /keep `typescript@\^\d/, `${where} tells users to keep another TypeScript`);
+      assert.ok(
+        text.includes(`\`typescript\` stays at ${minor}`) || text.includes(`TypeScript ${minor}`),
+        `${where} does not name TypeScript ${minor}`,
+      );
+    }
   });
 });

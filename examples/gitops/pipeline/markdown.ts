@@ -22,15 +22,21 @@ const OP_WORDS: Record<string, string> = {
   delete: "leaves the stack (cancelled if still running)",
 };
 
-/** The preview report: jobs that would run or change, then every policy violation. */
-export function previewMarkdown(stack: string, steps: readonly JobStep[], violations: readonly Violation[], error?: string): string {
+/** The preview report: jobs that would run or change, then every policy violation; `notes` follow the verdict. */
+export function previewMarkdown(
+  stack: string,
+  steps: readonly JobStep[],
+  violations: readonly Violation[],
+  error?: string,
+  notes: readonly string[] = [],
+): string {
   const blocked = violations.some((violation) => violation.level === "mandatory");
   const verdict = blocked
     ? "❌ **Blocked by policy**: a mandatory policy failed; nothing may be deployed until it passes."
     : error !== undefined
       ? "❌ **Preview failed** (see below)."
       : "✅ **Preview passed** the policy pack.";
-  const parts = [`## Tencent CI jobs: preview of \`${stack}\``, "", verdict, ""];
+  const parts = [`## Tencent CI jobs: preview of \`${stack}\``, "", verdict, "", ...notes.flatMap((note) => [note, ""])];
   const running = steps.filter((step) => step.op === "create" || step.op === "replace").length;
   parts.push(`### Jobs (${running} would run)`, "");
   parts.push(
@@ -97,14 +103,21 @@ export function driftMarkdown(stack: string, jobs: readonly JobStatus[], drifted
   return parts.join("\n");
 }
 
-/** The deploy report: the job steps the update took, and any policy violation. */
-export function deployMarkdown(stack: string, steps: readonly JobStep[], violations: readonly Violation[], error?: string): string {
+/** The deploy report: the job steps the update took, and any policy violation; `notes` follow the verdict. */
+export function deployMarkdown(
+  stack: string,
+  steps: readonly JobStep[],
+  violations: readonly Violation[],
+  error?: string,
+  notes: readonly string[] = [],
+): string {
   const ran = steps.filter((step) => step.op === "create" || step.op === "replace").length;
   const parts = [
     `## Tencent CI jobs: deploy of \`${stack}\``,
     "",
     error === undefined ? `✅ **Deployed**: ${ran} job(s) triggered.` : "❌ **Deploy failed**.",
     "",
+    ...notes.flatMap((note) => [note, ""]),
   ];
   if (steps.length > 0) {
     parts.push(
