@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { repoRoot } from "../../scripts/pulumiCli";
 
@@ -106,6 +106,8 @@ describe("the versions the package declares", () => {
     const examples = readdirSync(path.join(repoRoot, "examples"), { withFileTypes: true }).filter((entry) => entry.isDirectory());
     for (const example of examples) {
       const file = path.join(repoRoot, "examples", example.name, "package.json");
+      // A Pulumi YAML example has no package.json, and no TypeScript to declare.
+      if (!existsSync(file)) continue;
       const declared = (JSON.parse(readFileSync(file, "utf8")) as Manifest).devDependencies?.typescript;
       if (declared === undefined) continue;
       assert.match(

@@ -35,6 +35,9 @@ func main() {
 	// them; flag.Parse must know them or it would reject the command line.
 	tracing := flag.String("tracing", "", "Zipkin-compatible endpoint for tracing")
 	showVersion := flag.Bool("version", false, "print the version and exit")
+	// Plugin hosts built against older SDKs (pulumi-language-yaml v1.25.0, on sdk v3.206, loading a Node plugin's
+	// schema) pass the project root as a flag; this host learns it from each request instead.
+	_ = flag.String("root", "", "the project root (ignored: each request carries it)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version.Version)

@@ -1,0 +1,2 @@
+// Tencent Cloud CI (Cloud Infinite) inventory trigger jobs: batch processing of a bucket's objects, triggered once.
+package tencentci
