@@ -74,8 +74,8 @@ export { DEFAULT_RETRY_POLICY } from "./client/retryPolicy";
 export type { RetryEvent, RetryListener, RetryPolicyOptions } from "./client/retryPolicy";
 
 // The provider's settings: stack config and the TENCENTCLOUD_* variables.
-export { clientOptionsFor, resolveSettings, SETTING_SOURCES } from "./client/settings";
-export type { ProviderSettings } from "./client/settings";
+export { clientOptionsFor, resolveSettings, SETTING_SOURCES } from "./config/settings";
+export type { ProviderSettings } from "./config/settings";
 
 // The InventoryTriggerJob resource, as the SDK and policy packs see it.
 export {

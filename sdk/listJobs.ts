@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CiClient } from "../provider/client/ciClient";
 import type { JobDetail, ListJobsQuery } from "../provider/model";
-import { clientOptionsFor, resolveSettings } from "../provider/client/settings";
+import { clientOptionsFor, resolveSettings } from "../provider/config/settings";
 
 /** Where to list and how many jobs at most. */
 export interface ListInventoryTriggerJobsOptions {

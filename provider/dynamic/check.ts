@@ -1,6 +1,6 @@
 import { triggerRequestWarnings, validateTriggerRequest } from "../validation/triggerRequest";
 import type { ValidationFailure } from "../validation/triggerRequest";
-import { BUCKET_PATTERN, JOB_ID_PATTERN, RECORDED_JOB_STATES, REGION_PATTERN } from "../model";
+import { validateLifecycleOptions, isAutoNameSeed } from "../validation/lifecycleOptions";
 import { autoJobName } from "./autoName";
 import { deepEqual } from "./diff";
 import {
@@ -9,7 +9,6 @@ import {
   isUnknownValue,
   JobResourceInputs,
   INVENTORY_TRIGGER_JOB_INPUT_KEYS,
-  MAX_RETRIGGERS_LIMIT,
   PROVIDER_KEY,
   UNKNOWN_VALUE,
 } from "./resourceInputs";
@@ -34,12 +33,6 @@ export interface JobCheck {
 export function warnOnStderr(warning: ValidationFailure): void {
   console.error(`[tencent-ci] warning: ${warning.reason}`);
 }
-
-/** States `retriggerOnStates` may list: the service's, plus `NotFound` for a job gone upstream. */
-export const RETRIGGER_STATES: readonly string[] = RECORDED_JOB_STATES;
-
-/** Longest `waitForCompletion` timeout accepted: one day. */
-export const MAX_WAIT_SECONDS = 86_400;
 
 /**
  * Validates a resource's inputs without any network call and fills in its name.
@@ -66,7 +59,7 @@ export function checkJob(
   }
   const valueFailures = [
     ...validateTriggerRequest({ name: inputs.name, type: inputs.type, input: inputs.input, operation: inputs.operation }),
-    ...lifecycleFailures(inputs),
+    ...validateLifecycleOptions(inputs),
   ].filter((failure) => !containsUnknown(valueAt(inputs, failure.property, isUnknownValue)));
   // A key that is not an input is wrong whatever its value, so an unknown value does not excuse it.
   // Reasons may quote values: those a program marked secret are taken out (see secretPaths.ts).
@@ -110,68 +103,4 @@ function unknownKeyFailures(inputs: Record<string, unknown>): ValidationFailure[
   return Object.keys(inputs)
     .filter((key) => key !== PROVIDER_KEY && !INVENTORY_TRIGGER_JOB_INPUT_KEYS.includes(key))
     .map((key) => ({ property: key, reason: `${key} is not an input of InventoryTriggerJob.` }));
-}
-
-function lifecycleFailures(inputs: Record<string, unknown>): ValidationFailure[] {
-  const failures: ValidationFailure[] = [];
-  const fail = (property: string, reason: string) => failures.push({ property, reason });
-  const { waitForCompletion, retriggerOnStates, maxRetriggers, cancelOnDelete, triggers, region, bucket, adoptJobId, autoName } = inputs;
-  if (waitForCompletion !== undefined && typeof waitForCompletion !== "boolean") {
-    if (waitForCompletion === null || typeof waitForCompletion !== "object" || Array.isArray(waitForCompletion)) {
-      fail("waitForCompletion", "waitForCompletion must be a boolean or { timeoutSeconds?, pollIntervalSeconds? }.");
-    } else {
-      const wait = waitForCompletion as Record<string, unknown>;
-      for (const key of Object.keys(wait).filter((k) => k !== "timeoutSeconds" && k !== "pollIntervalSeconds")) {
-        fail(`waitForCompletion.${key}`, `waitForCompletion.${key} is not a wait option (timeoutSeconds, pollIntervalSeconds).`);
-      }
-      if (wait.timeoutSeconds !== undefined && !isIntegerIn(wait.timeoutSeconds, 1, MAX_WAIT_SECONDS)) {
-        fail(
-          "waitForCompletion.timeoutSeconds",
-          `waitForCompletion.timeoutSeconds must be a whole number of seconds from 1 to ${MAX_WAIT_SECONDS}.`,
-        );
-      }
-      if (wait.pollIntervalSeconds !== undefined && !isIntegerIn(wait.pollIntervalSeconds, 1, 3600)) {
-        fail(
-          "waitForCompletion.pollIntervalSeconds",
-          "waitForCompletion.pollIntervalSeconds must be a whole number of seconds from 1 to 3600.",
-        );
-      }
-    }
-  }
-  if (retriggerOnStates !== undefined) {
-    if (!Array.isArray(retriggerOnStates)) {
-      fail("retriggerOnStates", "retriggerOnStates must be a list of job states.");
-    } else {
-      retriggerOnStates.forEach((state, i) => {
-        if (typeof state !== "string" || !RETRIGGER_STATES.includes(state)) {
-          fail(`retriggerOnStates[${i}]`, `retriggerOnStates[${i}] must be one of ${RETRIGGER_STATES.join(", ")}.`);
-        }
-      });
-    }
-  }
-  if (maxRetriggers !== undefined && !isIntegerIn(maxRetriggers, 0, MAX_RETRIGGERS_LIMIT)) {
-    fail("maxRetriggers", `maxRetriggers must be a whole number from 0 to ${MAX_RETRIGGERS_LIMIT}.`);
-  }
-  if (cancelOnDelete !== undefined && typeof cancelOnDelete !== "boolean") fail("cancelOnDelete", "cancelOnDelete must be a boolean.");
-  if (triggers !== undefined && !Array.isArray(triggers)) fail("triggers", "triggers must be a list.");
-  if (region !== undefined && (typeof region !== "string" || !REGION_PATTERN.test(region))) {
-    fail("region", "region must be a region such as ap-guangzhou.");
-  }
-  if (bucket !== undefined && (typeof bucket !== "string" || !BUCKET_PATTERN.test(bucket))) {
-    fail("bucket", "bucket must be a bucket as BucketName-APPID, such as media-1250000000.");
-  }
-  if (adoptJobId !== undefined && (typeof adoptJobId !== "string" || !JOB_ID_PATTERN.test(adoptJobId))) {
-    fail("adoptJobId", "adoptJobId, the job id to import, must be 1-128 letters, digits, '-' or '_'.");
-  }
-  if (autoName !== undefined && !isAutoNameSeed(autoName)) fail("autoName", "autoName must be { prefix, scope } strings (set by the SDK).");
-  return failures;
-}
-
-function isAutoNameSeed(value: unknown): value is { prefix: string; scope: string } {
-  const seed = value as { prefix?: unknown; scope?: unknown } | null;
-  return seed !== null && typeof seed === "object" && typeof seed.prefix === "string" && typeof seed.scope === "string";
-}
-
-function isIntegerIn(value: unknown, min: number, max: number): boolean {
-  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
 }

@@ -91,9 +91,6 @@ export const LIFECYCLE_KEYS = ["waitForCompletion", "retriggerOnStates", "maxRet
  */
 export const DEFAULT_MAX_RETRIGGERS = 3;
 
-/** Largest `maxRetriggers` accepted. */
-export const MAX_RETRIGGERS_LIMIT = 100;
-
 /** The re-runs one declared run may have, from its inputs. */
 export function maxRetriggersOf(inputs: Record<string, unknown>): number {
   const value = inputs.maxRetriggers;

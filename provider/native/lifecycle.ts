@@ -16,5 +16,5 @@ export { watchEngineLiveness } from "../dynamic/engineLiveness";
 export { userFacingError } from "../dynamic/userFacingError";
 export { CiClient } from "../client/ciClient";
 export type { CiClientOptions } from "../client/ciClient";
-export { clientOptionsFor, resolveSettings, SETTING_SOURCES } from "../client/settings";
-export type { ProviderSettings } from "../client/settings";
+export { clientOptionsFor, resolveSettings, SETTING_SOURCES } from "../config/settings";
+export type { ProviderSettings } from "../config/settings";

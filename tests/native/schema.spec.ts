@@ -13,7 +13,7 @@ import {
 } from "../../provider/codec/fieldTable";
 import type { UntypedShape } from "../../provider/codec/mapping";
 import { JOB_DEFINING_KEYS, LIFECYCLE_KEYS, OUTPUT_KEYS } from "../../provider/dynamic/resourceInputs";
-import { SETTING_SOURCES } from "../../provider/client/settings";
+import { SETTING_SOURCES } from "../../provider/config/settings";
 import { packageVersion } from "../../provider/native/main";
 import { buildSchema, schemaText } from "../../provider/native/schema";
 import { repoRoot } from "../../scripts/pulumiCli";

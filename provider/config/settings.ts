@@ -1,5 +1,5 @@
-import { CiError, CLIENT_ERROR_CODES } from "./errors";
-import type { CiClientOptions } from "./ciClient";
+import { CiError, CLIENT_ERROR_CODES } from "../client/errors";
+import type { CiClientOptions } from "../client/ciClient";
 
 /** Where the provider finds credentials and the bucket: stack config first, then the environment. */
 export interface ProviderSettings {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { CiError } from "../../../provider/client/errors";
-import { clientOptionsFor, PROVIDER_MAX_RETRIES, resolveSettings } from "../../../provider/client/settings";
+import { clientOptionsFor, PROVIDER_MAX_RETRIES, resolveSettings } from "../../../provider/config/settings";
 
 const CREDENTIALS = { "tencent-ci:secretId": "AKIDexample", "tencent-ci:secretKey": "key-for-settings-test" };
 
