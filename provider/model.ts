@@ -12,8 +12,9 @@
  * The characters a job name may hold, as the body of a regular-expression character class (use it
  * with the `u` flag): letters, digits, `-`, `_` and Chinese characters (the trigger page). The
  * page does not say which Chinese characters; every character of the Han script is accepted, the
- * widest reading, so that no name the console takes is refused here. The provider's validation,
- * auto-naming and the emulator all use this one definition.
+ * widest reading, so that no name the console takes is refused here. The provider's validation
+ * and auto-naming use this one definition; the emulator keeps its own, so that a bug in it cannot
+ * pass on both sides.
  */
 export const JOB_NAME_CHARACTER_CLASS = "A-Za-z0-9_\\-\\p{Script=Han}";
 
