@@ -1,4 +1,6 @@
-import { CiError, CLIENT_ERROR_CODES } from "../client/errors";
+import { resolveEndpoint } from "../client/endpoint";
+import { CiError, CLIENT_ERROR_CODES, isCiError } from "../client/errors";
+import { BUCKET_PATTERN, REGION_PATTERN } from "../model";
 import type { CiClientOptions } from "../client/ciClient";
 
 /** Where the provider finds credentials and the bucket: stack config first, then the environment. */
@@ -139,4 +141,78 @@ function wholeNumberSetting(
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
+}
+
+/** The largest value of each numeric setting. */
+const SETTING_LIMITS = {
+  requestTimeoutSeconds: MAX_REQUEST_TIMEOUT_SECONDS,
+  maxRetries: MAX_RETRIES_LIMIT,
+  visibilityWindowSeconds: MAX_VISIBILITY_WINDOW_SECONDS,
+} as const;
+
+/** A setting a deploy cannot run without, or one that is malformed, found before anything is sent. */
+export interface SettingFailure {
+  /** The resource property a resource could set instead (`region`, `bucket`), else the stack config key. */
+  property: string;
+  reason: string;
+}
+
+/**
+ * What is wrong with the settings one resource would be deployed with, so that `check` fails the
+ * preview instead of `up` failing at its first request: missing credentials, a missing or malformed
+ * region or bucket (unless an endpoint replaces them), an endpoint the client refuses, a numeric
+ * setting out of range. Each reason names the stack config key and its environment variable, never
+ * a credential's value. `overrides` are the resource's own `region` and `bucket`, when known (a value
+ * unknown during preview is passed as undefined and `unknown` says which to leave unjudged).
+ */
+export function settingFailures(
+  settings: ProviderSettings,
+  overrides: { region?: string; bucket?: string } = {},
+  unknown: { region?: boolean; bucket?: boolean } = {},
+): SettingFailure[] {
+  const failures: SettingFailure[] = [];
+  const where = (field: keyof ProviderSettings) => `${SETTING_SOURCES[field].config} (or ${SETTING_SOURCES[field].env})`;
+  const missing = (["secretId", "secretKey"] as const).filter((key) => settings[key] === undefined);
+  if (missing.length > 0) {
+    failures.push({
+      property: SETTING_SOURCES[missing[0]].config,
+      reason: `credentials are missing: set ${missing.map(where).join(" and ")}.`,
+    });
+  }
+  for (const field of ["requestTimeoutSeconds", "maxRetries", "visibilityWindowSeconds"] as const) {
+    try {
+      wholeNumberSetting(settings, field, field === "requestTimeoutSeconds" ? 1 : 0, SETTING_LIMITS[field]);
+    } catch (error) {
+      if (!isCiError(error)) throw error;
+      failures.push({
+        property: SETTING_SOURCES[field].config,
+        reason: `${error.message.replace(/^Configure failed: InvalidConfiguration: /, "")}.`,
+      });
+    }
+  }
+  if (settings.endpoint !== undefined) {
+    try {
+      resolveEndpoint({ endpoint: settings.endpoint });
+    } catch (error) {
+      if (!isCiError(error)) throw error;
+      failures.push({
+        property: SETTING_SOURCES.endpoint.config,
+        reason: `${where("endpoint")}: ${error.message.replace(/^Configure failed: InvalidConfiguration: /, "")}.`,
+      });
+    }
+    return failures;
+  }
+  for (const [field, pattern, example] of [
+    ["region", REGION_PATTERN, "a region such as ap-guangzhou"],
+    ["bucket", BUCKET_PATTERN, "a bucket as BucketName-APPID, such as media-1250000000"],
+  ] as const) {
+    if (unknown[field] === true || overrides[field] !== undefined) continue;
+    const value = settings[field];
+    if (value === undefined) {
+      failures.push({ property: field, reason: `no ${field} is set: set ${where(field)}, or the resource's ${field}.` });
+    } else if (!pattern.test(value)) {
+      failures.push({ property: field, reason: `${where(field)} must be ${example}.` });
+    }
+  }
+  return failures;
 }

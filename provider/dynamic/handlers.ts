@@ -3,7 +3,7 @@ import { CiClient } from "../client/ciClient";
 import type { CiClientOptions } from "../client/ciClient";
 import { isJobGoneError } from "../client/errors";
 import { isRefusalOfTheRequest, serviceMessage } from "../client/failures";
-import { clientOptionsFor, resolveSettings, visibilityWindowMs } from "../config/settings";
+import { clientOptionsFor, resolveSettings, settingFailures, visibilityWindowMs } from "../config/settings";
 import type { ProviderSettings } from "../config/settings";
 import { NOT_FOUND_STATE, stateHas } from "../model";
 import type { JobDetail, TriggerJobRequest } from "../model";
@@ -15,7 +15,7 @@ import type { JobDiff } from "./diff";
 import { importJob } from "./importJob";
 import { inputsOf, jobOutputs, reportedOf, retriggersOf, runRecordOf, withoutProviderKey } from "./jobOutputs";
 import { isRefreshDiff, stampRead } from "./refreshStamp";
-import { maxRetriggersOf, OBSERVED_KEY, PROVIDER_KEY } from "./resourceInputs";
+import { isUnknownValue, maxRetriggersOf, OBSERVED_KEY, PROVIDER_KEY } from "./resourceInputs";
 import type { JobResourceInputs } from "./resourceInputs";
 import { retryProgressLine } from "./retryProgress";
 import { redactorFor } from "./secretPaths";
@@ -142,12 +142,20 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
     /** Validates inputs, fills in the name and the run counter; see {@link checkJob}. */
     check(olds, news) {
       const key = declarationKey(news);
-      if (olds.input === undefined && olds.operation === undefined && generations.has(key)) {
-        return checkJob(news, { generation: generations.get(key) });
-      }
-      const result = checkJob(news, olds);
+      const result =
+        olds.input === undefined && olds.operation === undefined && generations.has(key)
+          ? checkJob(news, { generation: generations.get(key) })
+          : checkJob(news, olds);
       if (typeof result.inputs.generation === "number") generations.set(key, result.inputs.generation);
-      return result;
+      // A setting a request needs fails the preview, naming the stack config key and its variable,
+      // rather than the first request of `up`.
+      const own = (value: unknown) => (typeof value === "string" && !isUnknownValue(value) ? value : undefined);
+      const failures = settingFailures(
+        settings,
+        { region: own(news.region), bucket: own(news.bucket) },
+        { region: isUnknownValue(news.region), bucket: isUnknownValue(news.bucket) },
+      );
+      return failures.length === 0 ? result : { ...result, failures: [...result.failures, ...failures] };
     },
 
     /** Classifies a change (see {@link diffJob}) and remembers the job a replacement replaces. */

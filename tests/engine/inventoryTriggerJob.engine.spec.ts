@@ -210,6 +210,30 @@ describe("InventoryTriggerJob under the Pulumi CLI", function () {
     assert.deepEqual(stack.emulator.requests.entries, []);
   });
 
+  it("a stack without a region or bucket, or with a malformed one, fails preview naming the stack setting and its variable, and nothing is sent", async () => {
+    stack = await JobStack.create();
+    await stack.setJobs([{ resource: "nowhere", args: workflowArgs() }]);
+    await stack.project.run(["config", "rm", "tencent-ci:endpoint", "--non-interactive"]);
+
+    const missing = await stack.project.preview();
+    await stack.project.setConfig("tencent-ci:region", "Guangzhou");
+    await stack.project.setConfig("tencent-ci:bucket", "media-1250000000");
+    const malformed = await stack.project.preview();
+    // The stack's own teardown needs its endpoint back.
+    await stack.project.run(["config", "rm", "tencent-ci:region", "--non-interactive"]);
+    await stack.project.setConfig("tencent-ci:endpoint", stack.emulator.url);
+
+    assert.notEqual(missing.code, 0);
+    assert.match(
+      missing.stdout + missing.stderr,
+      /no region is set: set tencent-ci:region \(or TENCENTCLOUD_REGION\), or the resource's region/,
+    );
+    assert.match(missing.stdout + missing.stderr, /no bucket is set: set tencent-ci:bucket \(or TENCENTCLOUD_CI_BUCKET\)/);
+    assert.notEqual(malformed.code, 0);
+    assert.match(malformed.stdout + malformed.stderr, /tencent-ci:region \(or TENCENTCLOUD_REGION\) must be a region such as ap-guangzhou/);
+    assert.deepEqual(stack.emulator.requests.entries, []);
+  });
+
   it("neither the secret key nor the security token reaches the exported state or the CLI's output", async () => {
     stack = await JobStack.create({ lifecycle: CLOCK_DRIVEN });
     await stack.setJobs([{ resource: "secretive", args: workflowArgs() }]);

@@ -33,6 +33,11 @@ describe("the tencent-ci-jobs policy pack run by the Pulumi CLI", function () {
     await ensurePulumi();
     project = await PulumiProject.create(fixture);
     await project.stackInit();
+    // Preview sends nothing, but a stack without the settings a deploy needs fails it: these are
+    // placeholders no request uses.
+    await project.setConfig("tencent-ci:endpoint", "http://127.0.0.1:9");
+    await project.setConfig("tencent-ci:secretId", "AKIDPOLICYTESTS00000000000000000000");
+    await project.setConfig("tencent-ci:secretKey", "policy-tests-key", { secret: true });
   });
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when the before hook failed
   after(async () => project?.cleanup());

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { CiError } from "../../../provider/client/errors";
-import { clientOptionsFor, PROVIDER_MAX_RETRIES, resolveSettings } from "../../../provider/config/settings";
+import { clientOptionsFor, PROVIDER_MAX_RETRIES, resolveSettings, settingFailures } from "../../../provider/config/settings";
 
 const CREDENTIALS = { "tencent-ci:secretId": "AKIDexample", "tencent-ci:secretKey": "key-for-settings-test" };
 
@@ -50,4 +50,44 @@ describe("provider settings for request timeouts and retries", () => {
       );
     });
   }
+});
+
+describe("settings judged at preview, before anything is sent", () => {
+  const credentials = { secretId: "AKIDEXAMPLE", secretKey: "never-printed-key" };
+
+  it("finds nothing wrong with credentials and an endpoint, or with a region and bucket", () => {
+    assert.deepEqual(settingFailures({ ...credentials, endpoint: "http://127.0.0.1:9000" }), []);
+    assert.deepEqual(settingFailures({ ...credentials, region: "ap-guangzhou", bucket: "media-1250000000" }), []);
+  });
+
+  it("names the stack config key and the variable of a missing region, bucket or credential, never a value", () => {
+    const failures = settingFailures({ secretId: "AKIDEXAMPLE" });
+    assert.deepEqual(
+      failures.map((failure) => failure.property),
+      ["tencent-ci:secretKey", "region", "bucket"],
+    );
+    assert.match(failures[0].reason, /tencent-ci:secretKey \(or TENCENTCLOUD_SECRET_KEY\)/);
+    assert.match(failures[1].reason, /set tencent-ci:region \(or TENCENTCLOUD_REGION\), or the resource's region/);
+    assert.match(failures[2].reason, /set tencent-ci:bucket \(or TENCENTCLOUD_CI_BUCKET\)/);
+    assert.ok(failures.every((failure) => !failure.reason.includes("AKIDEXAMPLE")));
+  });
+
+  it("takes a resource's own or still unknown region and bucket instead of the stack's", () => {
+    assert.deepEqual(settingFailures(credentials, { region: "ap-beijing", bucket: "b-1250000000" }), []);
+    assert.deepEqual(settingFailures(credentials, {}, { region: true, bucket: true }), []);
+  });
+
+  it("refuses a malformed region, a plain-http endpoint off this machine and a setting out of range", () => {
+    assert.match(
+      settingFailures({ ...credentials, region: "Guangzhou", bucket: "media-1250000000" })[0].reason,
+      /tencent-ci:region \(or TENCENTCLOUD_REGION\) must be a region/,
+    );
+    const endpoint = settingFailures({ ...credentials, endpoint: "http://ci.example.com" });
+    assert.equal(endpoint[0].property, "tencent-ci:endpoint");
+    assert.match(endpoint[0].reason, /TENCENTCLOUD_CI_ENDPOINT.*plain http/);
+    assert.equal(
+      settingFailures({ ...credentials, endpoint: "http://127.0.0.1:1", visibilityWindowSeconds: "601" })[0].property,
+      "tencent-ci:visibilityWindowSeconds",
+    );
+  });
 });
