@@ -111,6 +111,14 @@ export class InventoryTriggerJob extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: InventoryTriggerJobArgs, opts: pulumi.CustomResourceOptions = {}) {
     const adopting = opts.id === undefined;
+    // A function cannot be serialized: the engine would store it as null, and a change to it would
+    // never run the job again. Said here, where the program's line is still on the stack.
+    const functionAt = Array.isArray(args.triggers) ? args.triggers.findIndex((value) => typeof value === "function") : -1;
+    if (functionAt >= 0) {
+      throw new Error(
+        `InventoryTriggerJob ${name}: triggers[${functionAt}] is a function, which cannot be stored; pass the value it computes (a string, number, boolean, list or object)`,
+      );
+    }
     // The engine's own import reads the resource with no serialized provider, which dynamic
     // providers cannot serve (pulumi/pulumi#16175). The job id is handed to `create` instead, which
     // adopts the job rather than triggering one.

@@ -82,6 +82,14 @@ describe("InventoryTriggerJob registration", function () {
     assert.equal(registered[0].inputs.adoptJobId, "b1234");
   });
 
+  it("refuses a function among triggers, which the engine would store as null, naming the resource and the index", () => {
+    assert.throws(
+      () => new InventoryTriggerJob("with-fn", { input: { prefix: "a/" }, operation: { workflowIds: ["w1"] }, triggers: ["v1", () => 1] }),
+      /InventoryTriggerJob with-fn: triggers\[1\] is a function, which cannot be stored/,
+    );
+    assert.equal(registered.length, 0);
+  });
+
   it("reads an existing job by id through get without auto-naming or adopting", async () => {
     const job = InventoryTriggerJob.get("existing", "b9876");
     assert.equal(await outputValue(job.id), "b9876");
