@@ -1,6 +1,6 @@
 import { stateHas } from "../model";
 import { isPlainObject } from "../values";
-import { retriggersOf } from "./jobOutputs";
+import { retriggersOf, wasSeenToSucceed } from "./jobOutputs";
 import { isRefreshDiff, movedOutputs } from "./refreshStamp";
 import { JOB_DEFINING_KEYS, LIFECYCLE_KEYS, maxRetriggersOf, UNKNOWN_VALUE } from "./resourceInputs";
 
@@ -42,7 +42,7 @@ export function diffJob(olds: Record<string, unknown>, news: Record<string, unkn
   if (rerun === "rerun") replaces.push("retriggerOnStates");
   const updates = LIFECYCLE_KEYS.flatMap((key) => changedPaths(olds[key], news[key], key));
   // A spent re-run is an update, so that `update` can fail it, naming the job and the count.
-  if (replaces.length === 0 && (rerun === "spent" || isOutOfStep(olds.state, news.waitForCompletion))) updates.push("state");
+  if (replaces.length === 0 && (rerun === "spent" || isOutOfStep(olds, news.waitForCompletion))) updates.push("state");
   return { changes: replaces.length > 0 || updates.length > 0, replaces, updates, deleteBeforeReplace: false };
 }
 
@@ -57,12 +57,16 @@ export function retriggerVerdict(olds: Record<string, unknown>, news: Record<str
   return retriggersOf(olds) < maxRetriggersOf(news) ? "rerun" : "spent";
 }
 
-/** Whether a job's last known state makes a deploy of an unchanged program do something. */
-export function isOutOfStep(state: unknown, waitForCompletion: unknown): boolean {
-  if (typeof state !== "string") return false;
-  if (stateHas(state, "unsuccessful")) return true;
+/**
+ * Whether a job's last known outputs make a deploy of an unchanged program do something: a job that
+ * failed or was cancelled always, and one that must be waited for until it has been seen to succeed
+ * (a job purged upstream after it succeeded has been).
+ */
+export function isOutOfStep(olds: Record<string, unknown>, waitForCompletion: unknown): boolean {
+  if (typeof olds.state !== "string") return false;
+  if (stateHas(olds.state, "unsuccessful")) return true;
   const waits = waitForCompletion !== undefined && waitForCompletion !== false;
-  return waits && state !== "Success";
+  return waits && !wasSeenToSucceed(olds);
 }
 
 /**

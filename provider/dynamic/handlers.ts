@@ -13,7 +13,7 @@ import type { JobCheck } from "./check";
 import { diffJob, retriggerVerdict } from "./diff";
 import type { JobDiff } from "./diff";
 import { importJob } from "./importJob";
-import { inputsOf, jobOutputs, reportedOf, retriggersOf, runRecordOf, withoutProviderKey } from "./jobOutputs";
+import { inputsOf, jobOutputs, reportedOf, retriggersOf, runRecordOf, wasSeenToSucceed, withoutProviderKey } from "./jobOutputs";
 import { isRefreshDiff, stampRead } from "./refreshStamp";
 import { isUnknownValue, maxRetriggersOf, OBSERVED_KEY, PROVIDER_KEY } from "./resourceInputs";
 import type { JobResourceInputs } from "./resourceInputs";
@@ -266,7 +266,7 @@ export function createJobHandlers(dependencies: Partial<HandlerDependencies> = {
           `job ${id} (${typeof olds.name === "string" ? olds.name : "unnamed"}) is ${String(state)}: ${spentReason(olds, maxRetriggersOf(news))}`,
         );
       }
-      if (state === undefined || state === "Success") return { outs };
+      if (state === undefined || wasSeenToSucceed(olds)) return { outs };
       const last: JobDetail = {
         ...(reportedOf(olds) as Partial<JobDetail>),
         jobId: id,

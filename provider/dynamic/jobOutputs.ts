@@ -1,3 +1,4 @@
+import { NOT_FOUND_STATE, parseServiceTime } from "../model";
 import type { JobDetail } from "../model";
 import { MOVED_KEY, OUTPUT_KEYS, PROVIDER_KEY } from "./resourceInputs";
 
@@ -40,6 +41,21 @@ const NOT_INPUTS: ReadonlySet<string> = new Set([...OUTPUT_KEYS, ...RUN_RECORD_K
 /** The run's record as outputs hold it; see {@link RUN_RECORD_KEYS}. */
 export function runRecordOf(props: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(RUN_RECORD_KEYS.filter((key) => props[key] !== undefined).map((key) => [key, props[key]]));
+}
+
+/**
+ * Whether the job these outputs describe was seen to succeed: it is `Success`, or it is gone
+ * (`NotFound`) and the outputs its last read kept say it ended with code `Success`. A job the service
+ * purged after it succeeded did what it was declared for; one gone before it was seen to end did not.
+ */
+export function wasSeenToSucceed(props: Record<string, unknown>): boolean {
+  if (props.state === "Success") return true;
+  return (
+    props.state === NOT_FOUND_STATE &&
+    props.code === "Success" &&
+    typeof props.endTime === "string" &&
+    parseServiceTime(props.endTime) !== undefined
+  );
 }
 
 /** How many times `retriggerOnStates` re-ran the declared run whose outputs these are. */

@@ -53,7 +53,9 @@ export async function waitForTerminalState(
 
 /** Why a waited-for job fails the step: gone, not finished in time, or ended other than `Success`. */
 export function notSuccessReason(job: JobDetail, wait: Required<WaitOptions>): string {
-  if (job.state === NOT_FOUND_STATE) return `job ${job.jobId} is gone from the service; list NotFound in retriggerOnStates to run it again`;
+  if (job.state === NOT_FOUND_STATE) {
+    return `job ${job.jobId} is gone from the service before it was seen to succeed; list NotFound in retriggerOnStates or change triggers to run it again, or drop waitForCompletion to accept it`;
+  }
   if (!stateHas(job.state, "terminal"))
     return `job ${job.jobId} did not finish within ${wait.timeoutSeconds}s (last state ${job.state ?? "unknown"})`;
   return `job ${job.jobId} ended ${job.state ?? "unknown"}${job.code ? `: ${job.code}` : ""}${job.message ? ` ${job.message}` : ""}`;

@@ -205,6 +205,26 @@ describe("the GitOps pipeline of examples/gitops against the emulator", function
     assert.match(run.markdown, /\| ❌ \| previews \|.*\| NotFound/);
   });
 
+  it("a deploy whose waited-for jobs went from the service before they were seen to succeed fails saying how to recover, and a new revision runs them again", async () => {
+    // The refresh of the drift test above recorded them Failed and Cancel, and then they vanished.
+    const stuck = await pipeline("deploy");
+
+    assert.equal(stuck.code, 1, context(stuck));
+    assert.match(
+      stuck.markdown,
+      /is gone from the service before it was seen to succeed; list NotFound in retriggerOnStates or change triggers/,
+    );
+
+    // The recovery examples/gitops/README.md gives: a new revision is a change of triggers.
+    const jobs = JSON.parse(await fs.readFile(jobsFile, "utf8")) as { revision: number }[];
+    await fs.writeFile(jobsFile, JSON.stringify(jobs.map((job) => ({ ...job, revision: job.revision + 1 }))));
+    const before = emulator.backend.jobs().length;
+    const recovered = await pipeline("deploy");
+
+    assert.equal(recovered.code, 0, context(recovered));
+    assert.equal(emulator.backend.jobs().length, before + 2, "both jobs run again, once each");
+  });
+
   /** Job ids in state of the given resources, in order. */
   async function jobIds(resources: string[]): Promise<string[]> {
     const state = (await project.exportStack()).deployment.resources ?? [];

@@ -205,6 +205,26 @@ describe("job life cycle: identity and runs (docs/lifecycle.md, decision table)"
     assert.equal((await p.deploy(news, passed.resource)).step, "same");
   });
 
+  it("row 12: a waited-for job purged upstream after it succeeded is no change; one gone before it was seen to end fails saying how to recover", async () => {
+    const waited = autoNamed("w/", { waitForCompletion: { timeoutSeconds: 60, pollIntervalSeconds: 1 } });
+    const done = await p.deploy(waited);
+    assert.equal(done.resource.outputs.state, "Success");
+    p.emulator.backend.forget(done.resource.id);
+    const purged = (await p.refresh(done.resource)).resource;
+    assert.equal(purged.outputs.state, "NotFound");
+    p.clearRequests();
+    assert.equal((await p.deploy(waited, purged)).step, "same");
+    assert.deepEqual(p.requests(), []);
+
+    const running = await p.deploy(autoNamed("r/"));
+    p.emulator.backend.forget(running.resource.id);
+    const vanished = (await p.refresh(running.resource)).resource;
+    await assert.rejects(
+      p.deploy(autoNamed("r/", { waitForCompletion: true }), vanished),
+      /is gone from the service before it was seen to succeed; list NotFound in retriggerOnStates or change triggers to run it again, or drop waitForCompletion to accept it/,
+    );
+  });
+
   it("row 13: a job gone upstream is not run again unless retriggerOnStates lists NotFound", async () => {
     const first = await p.deploy(autoNamed());
     p.emulator.backend.reset();
