@@ -10,7 +10,7 @@ import {
   undiciRetryOptions,
 } from "./retryPolicy";
 import { RequestSigner, SigningError } from "../signing/signer";
-import { retryReason } from "./failures";
+import { connectionCodeOf, retryReason } from "./failures";
 import { CiTransport } from "./transport";
 import type { CallProgress, CiResponse } from "./transport";
 import { loadDispatchers } from "./undiciDispatchers";
@@ -453,13 +453,6 @@ function maybeSentError(operation: string, cause: CiError): CiError {
     maybeSent: true,
     cause,
   });
-}
-
-/** The connection error code behind a transport failure, if it was one. */
-function connectionCodeOf(error: CiError): string | undefined {
-  if (error.statusCode !== undefined) return undefined;
-  const code = (error.cause as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" ? code : undefined;
 }
 
 function checkJobId(operation: string, jobId: string): void {

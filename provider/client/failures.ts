@@ -128,6 +128,13 @@ export function retryReason(failure: { statusCode?: number; code?: string }, tim
   return failure.statusCode !== undefined ? `HTTP ${failure.statusCode}` : shortFailureReason(failure.code ?? "", timeoutMs);
 }
 
+/** The connection error code behind a transport failure, if it was one (an answer with a status has none). */
+export function connectionCodeOf(error: CiError): string | undefined {
+  if (error.statusCode !== undefined) return undefined;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
 /**
  * A service answer that refuses the request because of what it names (a job's state, say), not
  * because of the caller: a 4xx other than those of credentials, permissions and throttling.
@@ -137,7 +144,7 @@ export function isRefusalOfTheRequest(error: unknown): error is CiError {
   return error.statusCode >= 400 && error.statusCode < 500 && ![401, 403, 429].includes(error.statusCode);
 }
 
-/** The service's own message of an error, without the client's framing (`Operation failed: Code: `). */
+/** An error's own message (the service's, or the client's detail), without the framing `Operation failed: Code: `. */
 export function serviceMessage(error: CiError): string {
   return error.message.replace(`${error.operation} failed: ${error.code}: `, "");
 }

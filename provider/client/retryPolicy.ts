@@ -1,6 +1,6 @@
 import type { RetryHandler } from "undici";
 import { isCiError } from "./errors";
-import { NOT_SENT_ERROR_CODES, RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES } from "./failures";
+import { connectionCodeOf, NOT_SENT_ERROR_CODES, RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES } from "./failures";
 import type { ClientTime } from "./time";
 
 /** How failed requests are retried. */
@@ -195,11 +195,7 @@ export function decideAfterTriggerFailure(
   // Before the retryable test: a job that may exist is looked for whatever the failure was.
   if (mayHaveReachedService(error)) return { action: "lookUp" };
   if (!error.retryable) return { action: "fail" };
-  const cause = error.statusCode === undefined ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
-  const delayMs = nextRetryDelayMs(
-    { ...context, code: typeof cause === "string" ? cause : undefined, retryAfter: error.retryAfter },
-    policy,
-  );
+  const delayMs = nextRetryDelayMs({ ...context, code: connectionCodeOf(error), retryAfter: error.retryAfter }, policy);
   return delayMs === undefined ? { action: "fail" } : { action: "resend", delayMs };
 }
 

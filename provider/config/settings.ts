@@ -1,5 +1,6 @@
 import { resolveEndpoint } from "../client/endpoint";
 import { CiError, CLIENT_ERROR_CODES, isCiError } from "../client/errors";
+import { serviceMessage } from "../client/failures";
 import { BUCKET_PATTERN, REGION_PATTERN } from "../model";
 import type { CiClientOptions } from "../client/ciClient";
 
@@ -186,7 +187,7 @@ export function settingFailures(
       if (!isCiError(error)) throw error;
       failures.push({
         property: SETTING_SOURCES[field].config,
-        reason: `${error.message.replace(/^Configure failed: InvalidConfiguration: /, "")}.`,
+        reason: `${serviceMessage(error)}.`,
       });
     }
   }
@@ -197,7 +198,7 @@ export function settingFailures(
       if (!isCiError(error)) throw error;
       failures.push({
         property: SETTING_SOURCES.endpoint.config,
-        reason: `${where("endpoint")}: ${error.message.replace(/^Configure failed: InvalidConfiguration: /, "")}.`,
+        reason: `${where("endpoint")}: ${serviceMessage(error)}.`,
       });
     }
     return failures;
